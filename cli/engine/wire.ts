@@ -1,0 +1,129 @@
+/**
+ * Wire-form property values, as the engine marshals them to an analyzer and as preview and state
+ * files hold them: special objects keyed by a signature (secrets, assets, archives, resource
+ * references) and string sentinels for unknown values.
+ */
+
+export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** The engine sends every unknown as the string sentinel (sdk/go/common/resource/plugin/rpc.go). */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** What `pulumi policy analyze` shows policies for a secret it cannot decrypt. */
+export const UNDECRYPTED_SECRET = "[secret]";
+
+/**
+ * Normalises a value read from a preview or state file into what the engine would send an
+ * analyzer: secrets without plaintext become "[secret]", resource references become their URN
+ * (the engine marshals them without keeping resources). Everything else is kept as is.
+ */
+export function toAnalyzerWire(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(toAnalyzerWire);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const obj = value as Record<string, unknown>;
+    const sig = obj[SPECIAL_SIG_KEY];
+    if (sig === SECRET_SIG) {
+        if ("plaintext" in obj && typeof obj["plaintext"] === "string") {
+            // State files keep decrypted secrets as JSON text under `plaintext`.
+            try {
+                return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: toAnalyzerWire(JSON.parse(obj["plaintext"])) };
+            } catch {
+                return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: obj["plaintext"] };
+            }
+        }
+        if (!("value" in obj) || obj["value"] === undefined) {
+            return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: UNDECRYPTED_SECRET };
+        }
+        return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: toAnalyzerWire(obj["value"]) };
+    }
+    if (sig === RESOURCE_REFERENCE_SIG) {
+        const id = obj["id"];
+        return typeof id === "string" && id !== "" ? id : obj["urn"];
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+        if (v !== undefined) {
+            out[k] = toAnalyzerWire(v);
+        }
+    }
+    return out;
+}
+
+/**
+ * The analyzer's view of wire properties (@pulumi/policy deserialize.ts, secrets unwrapped):
+ * top-level undefined dropped, secrets replaced by their value, assets and archives turned into
+ * the SDK's objects. An unknown signature is an error, as it is in the SDK.
+ */
+export function deserializeProperties(wire: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(wire)) {
+        if (wire[k] !== undefined) {
+            out[k] = deserializeProperty(wire[k]);
+        }
+    }
+    return out;
+}
+
+function deserializeProperty(prop: unknown): unknown {
+    if (prop === undefined) {
+        throw new Error("unexpected undefined property value during deserialization");
+    }
+    if (prop === null || typeof prop !== "object") {
+        return prop;
+    }
+    if (Array.isArray(prop)) {
+        return prop.map(deserializeProperty);
+    }
+    const obj = prop as Record<string, unknown>;
+    const sig = obj[SPECIAL_SIG_KEY];
+    if (sig) {
+        switch (sig) {
+            case SECRET_SIG:
+                return deserializeProperty(obj["value"]);
+            case ASSET_SIG:
+            case ARCHIVE_SIG:
+                return deserializeAssetOrArchive(obj);
+            default:
+                throw new Error(`Unrecognized signature '${String(sig)}' when unmarshaling resource property`);
+        }
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(obj)) {
+        out[k] = deserializeProperty(obj[k]);
+    }
+    return out;
+}
+
+function deserializeAssetOrArchive(obj: Record<string, unknown>): unknown {
+    // Loaded only here: @pulumi/pulumi costs most of a second to require.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { asset } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    if (obj[SPECIAL_SIG_KEY] === ASSET_SIG) {
+        if (obj["path"]) return new asset.FileAsset(obj["path"] as string);
+        if (obj["text"]) return new asset.StringAsset(obj["text"] as string);
+        if (obj["uri"]) return new asset.RemoteAsset(obj["uri"] as string);
+        throw new Error("Invalid asset encountered when unmarshaling resource property");
+    }
+    if (obj["assets"]) {
+        const assets: Record<string, import("@pulumi/pulumi").asset.Asset | import("@pulumi/pulumi").asset.Archive> = {};
+        for (const [name, a] of Object.entries(obj["assets"] as Record<string, unknown>)) {
+            const v = deserializeProperty(a);
+            if (!asset.Asset.isInstance(v) && !asset.Archive.isInstance(v)) {
+                throw new Error("Expected an AssetArchive's assets to be unmarshaled Asset or Archive objects");
+            }
+            assets[name] = v as import("@pulumi/pulumi").asset.Asset;
+        }
+        return new asset.AssetArchive(assets);
+    }
+    if (obj["path"]) return new asset.FileArchive(obj["path"] as string);
+    if (obj["uri"]) return new asset.RemoteArchive(obj["uri"] as string);
+    throw new Error("Invalid archive encountered when unmarshaling resource property");
+}

@@ -1,0 +1,122 @@
+/**
+ * Runs a Pulumi program under the SDK's mock runtime (pulumi.runtime.setMocks), the official
+ * unit-test path, and records every registration the way the engine would hand it to a policy
+ * pack: type, name, URN, parent, wire-form inputs, outputs, dependencies and property
+ * dependencies. No CLI, no credentials, no cloud.
+ */
+import type * as pulumiType from "@pulumi/pulumi";
+import { EngineResource } from "../engine/model";
+import { toAnalyzerWire } from "../engine/wire";
+import { fakeOutputs, mockCall } from "./mock-cloud";
+
+export interface RecordedResource extends EngineResource {
+    /** False for component resources (and the stack). */
+    readonly custom: boolean;
+}
+
+export interface MockRunOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Stack config, as `project:key` (or `namespace:key`) → string value. */
+    readonly config?: Readonly<Record<string, string>>;
+    /** Evaluate as `pulumi preview` does (unknown computed values): default true. */
+    readonly preview?: boolean;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProtect(): boolean;
+    getProvider(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+type Callback = (err: Error | null, resp?: RegisterResponse) => void;
+
+let loaded: typeof pulumiType | undefined;
+function pulumi(): typeof pulumiType {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    loaded ??= require("@pulumi/pulumi") as typeof pulumiType;
+    return loaded;
+}
+
+/**
+ * Runs `program` inside a Pulumi stack under mocks and returns what it registered, in
+ * registration order. Errors thrown by the program (validation of component args) propagate.
+ */
+export async function runUnderMocks(program: () => unknown, options: MockRunOptions): Promise<RecordedResource[]> {
+    const sdk = pulumi();
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const config = require("@pulumi/pulumi/runtime/config");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const stack = require("@pulumi/pulumi/runtime/stack");
+
+    config.setAllConfig({ ...(options.config ?? {}) }, []);
+    await sdk.runtime.setMocks(
+        {
+            newResource: args => ({ id: args.custom === false ? undefined : `${args.name}-id`, state: fakeOutputs(args.type, args.name, args.inputs) }),
+            call: args => mockCall(args.token, args.inputs),
+        },
+        options.project,
+        options.stack,
+        options.preview ?? true,
+    );
+
+    const recorded: RecordedResource[] = [];
+    const providers = new Map<string, RecordedResource>();
+    const monitor = settings.getMonitor() as { registerResource(req: RegisterRequest, cb: Callback): Promise<void> };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: RegisterRequest, cb: Callback) =>
+        original(req, (err, resp) => {
+            if (!err && resp) {
+                const r = recordOf(req, resp, providers);
+                recorded.push(r);
+                if (r.type.startsWith("pulumi:providers:")) {
+                    providers.set(`${r.urn}::${r.name}-id`, r);
+                }
+            }
+            cb(err, resp);
+        });
+
+    await stack.runInPulumiStack(async () => {
+        await program();
+    });
+    await settings.waitForRPCs();
+    return recorded;
+}
+
+function recordOf(req: RegisterRequest, resp: RegisterResponse, providers: ReadonlyMap<string, RecordedResource>): RecordedResource {
+    const inputs = toAnalyzerWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const outputs = toAnalyzerWire(resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    const providerRef = req.getProvider();
+    const provider = providerRef ? providers.get(providerRef) : undefined;
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        urn: resp.getUrn(),
+        custom: req.getCustom(),
+        inputs,
+        // During preview the engine hands stack policies the inputs propagated as outputs.
+        outputs: { ...inputs, ...outputs },
+        ...(req.getParent() ? { parent: req.getParent() } : {}),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        protect: req.getProtect(),
+        ...(provider ? { provider: { type: provider.type, name: provider.name, urn: provider.urn, inputs: provider.inputs } } : {}),
+    };
+}

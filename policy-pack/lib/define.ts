@@ -1,0 +1,233 @@
+/**
+ * The two ways a policy is defined here: a pure check over one resource, or over the stack, each
+ * wrapped into the CrossGuard shape the Pulumi engine calls. The wrappers add what every policy
+ * shares: the control it serves, config defaults, per-resource exemptions, malformed input and,
+ * in stack policies, unknown values isolated to the resource that holds them.
+ */
+import type {
+    EnforcementLevel,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { getControl } from "../../components/controls";
+import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "./exemptions";
+import { parseKubernetesToken } from "./kubernetes-types";
+import { MalformedValueError, Obj } from "./read";
+
+// proxy.d.ts is stripped to `export {}`; the runtime export exists since @pulumi/policy 1.21.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
+
+export function isUnknownValueError(e: unknown): e is Error {
+    return e instanceof UnknownValueError;
+}
+
+/** A policy of this pack: a CrossGuard policy plus the control it serves. */
+export type HardenedPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { readonly control: string };
+
+export type ConfigProperties = Readonly<Record<string, PolicyConfigJSONSchema>>;
+
+/** What a check sees of a resource. `props` are the resource's inputs (or outputs, in a stack). */
+export interface CheckedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly props: Obj;
+}
+
+interface PolicyDefinition {
+    readonly name: string;
+    readonly control: string;
+    /** Security controls are mandatory; hygiene starts advisory. Configurable per policy. */
+    readonly enforcementLevel: EnforcementLevel;
+    /** One sentence of what must hold; defaults to the control's title. */
+    readonly description?: string;
+    /** The policy's settings, each with a `default` (the engine applies schema defaults). */
+    readonly config?: ConfigProperties;
+}
+
+export interface ResourcePolicyDefinition<C> extends PolicyDefinition {
+    /** The resource types checked: one token, several, or a predicate with a description. */
+    readonly types: readonly string[] | { readonly matches: (type: string) => boolean; readonly description: string };
+    /** The violation messages for this resource; none when it complies. */
+    check(resource: CheckedResource, config: C): readonly string[];
+}
+
+export interface StackPolicyDefinition<C, X> extends PolicyDefinition {
+    /** The resources this policy judges, one by one. */
+    readonly selects: (type: string) => boolean;
+    /** Facts drawn once from the whole stack (an index of namespaces, policies, roles...). */
+    context(resources: readonly PolicyResource[], config: C): X;
+    /** `raw` is the stack resource itself, with its parent and dependencies. */
+    check(resource: CheckedResource, context: X, config: C, raw: PolicyResource): readonly string[];
+}
+
+interface BaseConfig {
+    readonly exemptions?: readonly Exemption[];
+}
+
+function configSchemaOf(def: PolicyDefinition) {
+    return { properties: { ...(def.config ?? {}), exemptions: EXEMPTIONS_SCHEMA } };
+}
+
+function defaultsOf(def: PolicyDefinition): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(def.config ?? {})) {
+        if (schema.default !== undefined) {
+            out[key] = schema.default;
+        }
+    }
+    return out;
+}
+
+/**
+ * The policy's config: schema defaults under what the engine sent. The Pulumi engine already
+ * applies defaults before Configure; doing it again keeps the pack right under any engine.
+ */
+function configOf<C>(def: PolicyDefinition, getConfig: () => object): C & BaseConfig {
+    return { ...defaultsOf(def), ...(getConfig() as object) } as C & BaseConfig;
+}
+
+function metadataOf(def: PolicyDefinition) {
+    const control = getControl(def.control);
+    return {
+        name: def.name,
+        control: control.id,
+        description: def.description ?? `${control.title}.`,
+        enforcementLevel: def.enforcementLevel,
+        severity: control.severity,
+        configSchema: configSchemaOf(def),
+    };
+}
+
+/** `Deployment 'web'`: the kind and Kubernetes name where known, else the type and resource name. */
+export function subjectOf(resource: CheckedResource): string {
+    const k8s = parseKubernetesToken(resource.type);
+    const kind = k8s ? k8s.kind : resource.type;
+    let name = resource.name;
+    try {
+        const metadata = resource.props["metadata"];
+        const metaName = metadata && typeof metadata === "object" ? (metadata as Obj)["name"] : undefined;
+        if (typeof metaName === "string" && metaName.length > 0) {
+            name = metaName;
+        }
+    } catch (e) {
+        if (!isUnknownValueError(e)) {
+            throw e;
+        }
+    }
+    return `${kind} '${name}'`;
+}
+
+/** Runs a check, turning malformed input into a violation rather than a crash or a pass. */
+function runCheck(resource: CheckedResource, check: () => readonly string[]): readonly string[] {
+    try {
+        return check();
+    } catch (e) {
+        if (e instanceof MalformedValueError) {
+            return [`${subjectOf(resource)} cannot be verified: ${e.message}.`];
+        }
+        throw e;
+    }
+}
+
+/** The object form of a report, which @pulumi/policy's server accepts (ReportViolationArgs). */
+interface ReportArgs {
+    readonly message: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly urn?: string;
+}
+
+function reportAdvisory(report: ReportViolation, args: ReportArgs): void {
+    // The typings declare only (message, urn); the server also takes an object whose level
+    // overrides the policy's, which is how an exempted or unknown finding stays visible as advisory.
+    (report as unknown as (a: ReportArgs) => void)(args);
+}
+
+function emit(
+    report: ReportViolation,
+    policy: string,
+    resource: CheckedResource,
+    messages: readonly string[],
+    exemptions: readonly Exemption[] | undefined,
+    urnForStack: string | undefined,
+): void {
+    if (messages.length === 0) {
+        return;
+    }
+    const exemption = findExemption(exemptions, policy, resource.urn, resource.name);
+    for (const message of messages) {
+        if (exemption) {
+            reportAdvisory(report, { message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: urnForStack });
+        } else {
+            report(message, urnForStack);
+        }
+    }
+}
+
+function matcherOf(types: ResourcePolicyDefinition<unknown>["types"]) {
+    if ("matches" in types) {
+        return { matches: types.matches, description: types.description, single: undefined };
+    }
+    const set = new Set(types);
+    return {
+        matches: (t: string) => set.has(t),
+        description: types.map(t => `'${t}'`).join(", "),
+        single: types.length === 1 ? types[0] : undefined,
+    };
+}
+
+export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): HardenedPolicy {
+    const matcher = matcherOf(def.types as ResourcePolicyDefinition<unknown>["types"]);
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        if (!matcher.matches(args.type)) {
+            args.notApplicable(`Policy only applies to resources of type ${matcher.description}`);
+        }
+        const config = configOf<C>(def, args.getConfig);
+        const resource: CheckedResource = { type: args.type, name: args.name, urn: args.urn, props: args.props as Obj };
+        const messages = runCheck(resource, () => def.check(resource, config));
+        emit(report, def.name, resource, messages, config.exemptions, undefined);
+    };
+    if (matcher.single) {
+        // As validateResourceOfType does: the server skips other types without calling the policy.
+        (validateResource as unknown as { __pulumiType: string }).__pulumiType = matcher.single;
+    }
+    return { ...metadataOf(def), validateResource };
+}
+
+export function stackPolicy<C, X>(def: StackPolicyDefinition<C, X>): HardenedPolicy {
+    const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+        const config = configOf<C>(def, args.getConfig);
+        const selected = args.resources.filter(r => def.selects(r.type));
+        if (selected.length === 0) {
+            args.notApplicable("No resource in the stack is of a type this policy checks");
+        }
+        const context = def.context(args.resources, config);
+        for (const r of selected) {
+            const resource: CheckedResource = { type: r.type, name: r.name, urn: r.urn, props: r.props as Obj };
+            let messages: readonly string[];
+            try {
+                messages = runCheck(resource, () => def.check(resource, context, config, r));
+            } catch (e) {
+                if (!isUnknownValueError(e)) {
+                    throw e;
+                }
+                // One unknown value must not silence the policy for the whole stack: it becomes an
+                // explicit advisory on the resource that holds it, as the server does per resource.
+                reportAdvisory(report, {
+                    message: `${subjectOf(resource)} cannot be checked during preview: ${e.message}`,
+                    enforcementLevel: "advisory",
+                    urn: r.urn,
+                });
+                continue;
+            }
+            emit(report, def.name, resource, messages, config.exemptions, r.urn);
+        }
+    };
+    return { ...metadataOf(def), validateStack };
+}

@@ -1,0 +1,132 @@
+/**
+ * Facts drawn once from a stack's resources for the cross-resource policies: namespaces by name,
+ * the namespace each namespaced object lives in, and NetworkPolicies by namespace.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { isUnknownValueError } from "./define";
+import { parseKubernetesToken } from "./kubernetes-types";
+import { Obj } from "./read";
+
+export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+/** The namespace a namespaced object lands in when it names none (the provider's default). */
+export const DEFAULT_NAMESPACE = "default";
+
+/** A namespace's name as the engine knows it: a string, or unknown during preview. */
+export type NamespaceName = { readonly known: true; readonly name: string } | { readonly known: false };
+
+export interface StackIndex {
+    /** Namespace resources of the stack by Kubernetes name (those whose name is known). */
+    readonly namespacesByName: ReadonlyMap<string, PolicyResource>;
+    /** Namespace resources of the stack by URN. */
+    readonly namespacesByUrn: ReadonlyMap<string, PolicyResource>;
+    /** The Namespace resource an object lives in, when that namespace is part of the stack. */
+    namespaceResourceOf(resource: PolicyResource): PolicyResource | undefined;
+    /** The name of the namespace an object lives in; unknown during preview when computed. */
+    namespaceNameOf(resource: PolicyResource): NamespaceName;
+    /** NetworkPolicies by the namespace resource or name they live in. */
+    networkPoliciesIn(namespace: PolicyResource): readonly PolicyResource[];
+}
+
+function metadataOf(props: unknown): Obj | undefined {
+    const m = (props as Obj)["metadata"];
+    return m && typeof m === "object" && !Array.isArray(m) ? (m as Obj) : undefined;
+}
+
+/** Reads metadata[field]; undefined when absent, `unknown` when not known during preview. */
+function readMetadataString(resource: PolicyResource, field: string): string | undefined | typeof UNKNOWN {
+    try {
+        const value = metadataOf(resource.props)?.[field];
+        return typeof value === "string" ? value : undefined;
+    } catch (e) {
+        if (isUnknownValueError(e)) {
+            return UNKNOWN;
+        }
+        throw e;
+    }
+}
+
+const UNKNOWN = Symbol("unknown");
+
+/** A Kubernetes object's own name, as known; undefined when absent or unknown. */
+export function kubernetesNameOf(resource: PolicyResource): string | undefined {
+    const name = readMetadataString(resource, "name");
+    return typeof name === "string" ? name : undefined;
+}
+
+const cache = new WeakMap<readonly PolicyResource[], StackIndex>();
+
+export function stackIndexOf(resources: readonly PolicyResource[]): StackIndex {
+    let index = cache.get(resources);
+    if (!index) {
+        index = buildIndex(resources);
+        cache.set(resources, index);
+    }
+    return index;
+}
+
+function buildIndex(resources: readonly PolicyResource[]): StackIndex {
+    const namespacesByName = new Map<string, PolicyResource>();
+    const namespaceUrns = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        if (r.type !== NAMESPACE_TYPE) {
+            continue;
+        }
+        namespaceUrns.set(r.urn, r);
+        const name = kubernetesNameOf(r);
+        if (name !== undefined && !namespacesByName.has(name)) {
+            namespacesByName.set(name, r);
+        }
+    }
+
+    const namespaceNameOf = (r: PolicyResource): NamespaceName => {
+        const ns = readMetadataString(r, "namespace");
+        if (ns === UNKNOWN) {
+            return { known: false };
+        }
+        return { known: true, name: ns === undefined || ns === "" ? DEFAULT_NAMESPACE : ns };
+    };
+
+    const namespaceResourceOf = (r: PolicyResource): PolicyResource | undefined => {
+        const ns = namespaceNameOf(r);
+        if (ns.known) {
+            return namespacesByName.get(ns.name);
+        }
+        // A namespace computed from another resource (`namespace: ns.metadata.name`) is unknown
+        // during preview; the metadata's dependency on a Namespace of the stack names it.
+        for (const dep of r.propertyDependencies?.["metadata"] ?? []) {
+            const found = namespaceUrns.get(dep.urn);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    };
+
+    const policiesByNamespace = new Map<PolicyResource, PolicyResource[]>();
+    for (const r of resources) {
+        if (r.type !== NETWORK_POLICY_TYPE) {
+            continue;
+        }
+        const ns = namespaceResourceOf(r);
+        if (ns) {
+            const list = policiesByNamespace.get(ns) ?? [];
+            list.push(r);
+            policiesByNamespace.set(ns, list);
+        }
+    }
+
+    return {
+        namespacesByName,
+        namespacesByUrn: namespaceUrns,
+        namespaceResourceOf,
+        namespaceNameOf,
+        networkPoliciesIn: ns => policiesByNamespace.get(ns) ?? [],
+    };
+}
+
+/** True for namespaced Kubernetes kinds we place in namespaces (everything but cluster-scoped kinds). */
+export function isKubernetesType(type: string): boolean {
+    return parseKubernetesToken(type) !== undefined;
+}

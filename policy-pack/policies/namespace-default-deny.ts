@@ -1,0 +1,81 @@
+/**
+ * Checklist "network policies with default deny"; CIS 5.3.2. Every namespace of the stack has
+ * NetworkPolicies that select all its pods (empty podSelector) and deny both ingress and egress
+ * (policy types set, no rules); allow rules are added beside them.
+ */
+import { SYSTEM_NAMESPACES } from "../../components/controls";
+import type { PolicyResource } from "@pulumi/policy";
+import { CheckedResource, stackPolicy, subjectOf } from "../lib/define";
+import { NAMESPACE_TYPE, StackIndex, stackIndexOf } from "../lib/stack-index";
+import { Obj, optArray, optObject, optString, optStringArray } from "../lib/read";
+
+export interface DefaultDenyConfig {
+    readonly exemptNamespaces: readonly string[];
+}
+
+/** True for a selector that selects every pod: `{}`, or empty matchLabels and matchExpressions. */
+export function isEmptySelector(selector: Obj | undefined): boolean {
+    if (selector === undefined) {
+        return false;
+    }
+    const labels = optObject(selector["matchLabels"], "spec.podSelector.matchLabels");
+    const expressions = optArray(selector["matchExpressions"], "spec.podSelector.matchExpressions");
+    return (labels === undefined || Object.keys(labels).length === 0) && expressions.length === 0;
+}
+
+/** Which directions a NetworkPolicy denies to every pod of its namespace. */
+export function deniedDirections(props: Obj): { ingress: boolean; egress: boolean } {
+    const spec = optObject(props["spec"], "spec") ?? {};
+    if (!isEmptySelector(optObject(spec["podSelector"], "spec.podSelector"))) {
+        return { ingress: false, egress: false };
+    }
+    const ingressRules = optArray(spec["ingress"], "spec.ingress");
+    const egressRules = optArray(spec["egress"], "spec.egress");
+    // networking/v1: policyTypes defaults to Ingress, plus Egress when egress rules exist.
+    const declared = spec["policyTypes"] === undefined || spec["policyTypes"] === null
+        ? ["Ingress", ...(egressRules.length ? ["Egress"] : [])]
+        : optStringArray(spec["policyTypes"], "spec.policyTypes");
+    return {
+        ingress: declared.includes("Ingress") && ingressRules.length === 0,
+        egress: declared.includes("Egress") && egressRules.length === 0,
+    };
+}
+
+export function checkDefaultDeny(resource: CheckedResource, policies: readonly PolicyResource[], config: DefaultDenyConfig): string[] {
+    const metadata = optObject(resource.props["metadata"], "metadata");
+    const name = optString(metadata?.["name"], "metadata.name");
+    if (name !== undefined && (config.exemptNamespaces ?? []).includes(name)) {
+        return [];
+    }
+    let ingress = false;
+    let egress = false;
+    for (const p of policies) {
+        const denied = deniedDirections(p.props as Obj);
+        ingress ||= denied.ingress;
+        egress ||= denied.egress;
+    }
+    const missing = [...(ingress ? [] : ["ingress"]), ...(egress ? [] : ["egress"])];
+    return missing.length
+        ? [`${subjectOf(resource)} must have a default-deny NetworkPolicy (empty podSelector, no rules) for ingress and egress: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not denied by default.`]
+        : [];
+}
+
+export const defaultDenyPolicy = stackPolicy<DefaultDenyConfig, StackIndex>({
+    name: "k8s-namespace-require-default-deny",
+    control: "k8s-network-default-deny",
+    enforcementLevel: "mandatory",
+    config: {
+        exemptNamespaces: {
+            type: "array",
+            items: { type: "string" },
+            default: [...SYSTEM_NAMESPACES],
+            description: "Namespaces run by the platform, left out of this policy.",
+        },
+    },
+    selects: type => type === NAMESPACE_TYPE,
+    context: resources => stackIndexOf(resources),
+    check: (resource, index, config) => {
+        const ns = index.namespacesByUrn.get(resource.urn);
+        return checkDefaultDeny(resource, ns ? index.networkPoliciesIn(ns) : [], config);
+    },
+});

@@ -1,0 +1,45 @@
+/**
+ * A NetworkPolicy rule without peers admits every source (or reaches every destination), and an
+ * ipBlock of 0.0.0.0/0 or ::/0 admits the internet: beside a default deny, either undoes it.
+ */
+import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
+import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
+import { optArray, optObject, optString } from "../lib/read";
+
+const EVERYWHERE = new Set(["0.0.0.0/0", "::/0"]);
+
+function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egress"): string[] {
+    const peersKey = direction === "ingress" ? "from" : "to";
+    const out: string[] = [];
+    optArray(spec[direction], `spec.${direction}`).forEach((entry, i) => {
+        const path = `spec.${direction}[${i}]`;
+        const rule = optObject(entry, path) ?? {};
+        const peers = optArray(rule[peersKey], `${path}.${peersKey}`);
+        if (peers.length === 0) {
+            out.push(`${path} has no ${peersKey}: it ${direction === "ingress" ? "admits every source" : "reaches every destination"}`);
+            return;
+        }
+        peers.forEach((p, j) => {
+            const block = optObject(optObject(p, `${path}.${peersKey}[${j}]`)?.["ipBlock"], `${path}.${peersKey}[${j}].ipBlock`);
+            const cidr = optString(block?.["cidr"], `${path}.${peersKey}[${j}].ipBlock.cidr`);
+            if (cidr !== undefined && EVERYWHERE.has(cidr.trim())) {
+                out.push(`${path}.${peersKey}[${j}] is ${cidr}`);
+            }
+        });
+    });
+    return out;
+}
+
+export function checkAllowAll(resource: CheckedResource): string[] {
+    const spec = optObject(resource.props["spec"], "spec") ?? {};
+    const problems = [...ruleProblems(spec, "ingress"), ...ruleProblems(spec, "egress")];
+    return problems.length ? [`${subjectOf(resource)} must name its peers, not allow all traffic: ${problems.join("; ")}.`] : [];
+}
+
+export const allowAllPolicy = resourcePolicy({
+    name: "k8s-networkpolicy-disallow-allow-all",
+    control: "k8s-network-default-deny",
+    enforcementLevel: "mandatory",
+    types: [NETWORK_POLICY_TYPE],
+    check: checkAllowAll,
+});

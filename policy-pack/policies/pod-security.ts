@@ -1,0 +1,85 @@
+/**
+ * The Pod Security Standards policies: one stack policy per upstream check, generated from the
+ * control rows of the catalogue. A stack policy, because a workload is held to the level its
+ * namespace enforces, which lives on another resource: the Namespace of the same stack when there
+ * is one, else the configured default (restricted, latest).
+ */
+import { POD_SECURITY_CONTROL_ROWS } from "../../components/controls";
+import { HardenedPolicy, stackPolicy, subjectOf } from "../lib/define";
+import { isWorkloadType, podTemplateOf } from "../lib/kubernetes-types";
+import { Obj } from "../lib/read";
+import { ActiveCheck, Level, PssVersion, checksFor, effectiveMinor, formatVersion, parseVersion, policyFromNamespaceLabels } from "../lib/pss";
+import { StackIndex, stackIndexOf } from "../lib/stack-index";
+
+export interface PodSecurityConfig {
+    /** The level for workloads whose namespace is not in the stack. */
+    readonly defaultLevel: Level;
+    /** The version for those workloads: `latest` or `v1.N`. */
+    readonly defaultVersion: string;
+}
+
+const activeCache = new Map<string, ReadonlyMap<string, ActiveCheck>>();
+
+/** The checks in force for a level and version, by upstream id (memoised: there are few pairs). */
+export function activeChecks(level: Level, version: PssVersion): ReadonlyMap<string, ActiveCheck> {
+    const key = `${level}:${effectiveMinor(version)}`;
+    let active = activeCache.get(key);
+    if (!active) {
+        active = new Map(checksFor(level, version).map(c => [c.id, c]));
+        activeCache.set(key, active);
+    }
+    return active;
+}
+
+function labelsOf(namespace: { props: unknown }): unknown {
+    const metadata = (namespace.props as Obj)["metadata"];
+    return metadata && typeof metadata === "object" ? (metadata as Obj)["labels"] : undefined;
+}
+
+export function makePodSecurityPolicy(row: (typeof POD_SECURITY_CONTROL_ROWS)[number]): HardenedPolicy {
+    return stackPolicy<PodSecurityConfig, StackIndex>({
+        name: row.policy,
+        control: row.id,
+        description: `${row.title} (Pod Security Standards check ${row.check}).`,
+        enforcementLevel: "mandatory",
+        config: {
+            defaultLevel: {
+                type: "string",
+                enum: ["privileged", "baseline", "restricted"],
+                default: "restricted",
+                description: "The Pod Security level for workloads whose namespace is not part of the stack.",
+            },
+            defaultVersion: {
+                type: "string",
+                pattern: "^(latest|v1\\.(0|[1-9][0-9]*))$",
+                default: "latest",
+                description: "The Pod Security version for those workloads: latest or v1.N.",
+            },
+        },
+        selects: isWorkloadType,
+        context: resources => stackIndexOf(resources),
+        check: (resource, index, config, raw) => {
+            const template = podTemplateOf(resource.type, resource.props);
+            if (!template) {
+                return [];
+            }
+            const fallback = { level: config.defaultLevel, version: parseVersion(config.defaultVersion) };
+            const namespace = index.namespaceResourceOf(raw);
+            const policy = namespace
+                ? policyFromNamespaceLabels(labelsOf(namespace), fallback)
+                : { level: fallback.level, version: fallback.version ?? { latest: true as const } };
+            const active = activeChecks(policy.level, policy.version).get(row.check);
+            if (!active) {
+                return [];
+            }
+            const result = active.check(template.metadata, template.spec);
+            if (result.allowed) {
+                return [];
+            }
+            const detail = result.detail ? ` (${result.detail})` : "";
+            return [`${subjectOf(resource)} must satisfy PodSecurity "${policy.level}:${formatVersion(policy.version)}": ${result.reason}${detail}.`];
+        },
+    });
+}
+
+export const podSecurityPolicies: readonly HardenedPolicy[] = POD_SECURITY_CONTROL_ROWS.map(makePodSecurityPolicy);

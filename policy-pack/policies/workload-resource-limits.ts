@@ -1,0 +1,31 @@
+import { optObject } from "../lib/read";
+import { containerPolicy } from "../lib/workload-policy";
+
+export interface ResourceLimitsConfig {
+    readonly resources: readonly string[];
+}
+
+/** NSA/CISA "resource policies"; Checkov CKV_K8S_11 and CKV_K8S_13. Ephemeral containers cannot have resources (API validation), so they are skipped. */
+export const resourceLimitsPolicy = containerPolicy<ResourceLimitsConfig>({
+    name: "k8s-workload-require-resource-limits",
+    control: "k8s-resource-limits",
+    enforcementLevel: "advisory",
+    config: {
+        resources: {
+            type: "array",
+            items: { type: "string", enum: ["cpu", "memory", "ephemeral-storage"] },
+            default: ["cpu", "memory"],
+            description: "The resources every container must limit.",
+        },
+    },
+    rule: {
+        must: "set resource limits on every container",
+        applies: c => c.list !== "ephemeralContainers",
+        offence: (c, config) => {
+            const resources = optObject(c.container["resources"], `${c.path}.resources`);
+            const limits = optObject(resources?.["limits"], `${c.path}.resources.limits`);
+            const missing = (config.resources ?? []).filter(r => limits?.[r] === undefined || limits?.[r] === null);
+            return missing.length ? `has no ${missing.join(" or ")} limit` : undefined;
+        },
+    },
+});
