@@ -9,6 +9,7 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /** The engine sends every unknown as the string sentinel (sdk/go/common/resource/plugin/rpc.go). */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -18,8 +19,9 @@ export const UNDECRYPTED_SECRET = "[secret]";
 
 /**
  * Normalises a value read from a preview or state file into what the engine would send an
- * analyzer: secrets without plaintext become "[secret]", resource references become their URN
- * (the engine marshals them without keeping resources). Everything else is kept as is.
+ * analyzer: secrets without plaintext become "[secret]", resource references become their ID or
+ * URN and output values their element (the engine marshals without keeping resources or output
+ * values). Everything else is kept as is.
  */
 export function toAnalyzerWire(value: unknown): unknown {
     if (Array.isArray(value)) {
@@ -43,6 +45,11 @@ export function toAnalyzerWire(value: unknown): unknown {
             return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: UNDECRYPTED_SECRET };
         }
         return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: toAnalyzerWire(obj["value"]) };
+    }
+    if (sig === OUTPUT_VALUE_SIG) {
+        // Output values carry their element when known; the engine sends an unknown otherwise.
+        const inner = "value" in obj ? toAnalyzerWire(obj["value"]) : UNKNOWN_STRING;
+        return obj["secret"] === true ? { [SPECIAL_SIG_KEY]: SECRET_SIG, value: inner } : inner;
     }
     if (sig === RESOURCE_REFERENCE_SIG) {
         const id = obj["id"];

@@ -1,0 +1,27 @@
+/** `hcb check`: the pack over manifests, preview files and state files. */
+import { loadInputs } from "../inputs/load";
+import { packConfigOf, UsageError } from "../options";
+import { analyzeStacks, emitReport, parseEngine, parseFormat } from "./run";
+
+export interface CheckArgs {
+    readonly paths: readonly string[];
+    readonly format?: string;
+    readonly out?: string;
+    readonly config?: string;
+    readonly only?: string;
+    readonly podSecurity?: string;
+    readonly podSecurityVersion?: string;
+    readonly engine?: string;
+}
+
+export async function check(args: CheckArgs): Promise<number> {
+    if (args.paths.length === 0) {
+        throw new UsageError("check needs one or more files or folders: hcb check [options] PATH...");
+    }
+    const format = parseFormat(args.format);
+    const engine = parseEngine(args.engine);
+    const config = packConfigOf({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
+    const stacks = loadInputs(args.paths);
+    const report = await analyzeStacks(stacks, config, engine);
+    return emitReport(report, format, args.out);
+}

@@ -1,0 +1,3 @@
+export async function plan(_args: { stack?: string }): Promise<number> {
+    throw new Error("plan: not yet");
+}
