@@ -17,6 +17,9 @@ import { rbacAggregatedRolesPolicy } from "./rbac-aggregated-roles";
 import { anonymousBindingsPolicy, clusterAdminBindingsPolicy } from "./rbac-bindings";
 import { literalSecretPolicy } from "./secret-literal-data";
 import { serviceExposurePolicy } from "./service-external-exposure";
+import { eksPolicies } from "./eks";
+import { gkePolicies } from "./gke";
+import { aksPolicies } from "./aks";
 
 export const POLICIES: readonly HardenedPolicy[] = [
     ...podSecurityPolicies,
@@ -34,4 +37,7 @@ export const POLICIES: readonly HardenedPolicy[] = [
     anonymousBindingsPolicy,
     literalSecretPolicy,
     serviceExposurePolicy,
+    ...eksPolicies,
+    ...gkePolicies,
+    ...aksPolicies,
 ];
