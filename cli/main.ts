@@ -6,6 +6,7 @@ import { parseArgs } from "util";
 import { InputError } from "./inputs/source";
 import { UsageError } from "./options";
 import { PolicyError } from "./engine/in-process";
+import { ProgramError } from "./commands/plan";
 import { packageVersion } from "./paths";
 
 const USAGE = `usage:
@@ -82,7 +83,7 @@ export function run(argv: readonly string[]): void {
             process.exitCode = code;
         },
         (e: unknown) => {
-            if (e instanceof UsageError || e instanceof InputError) {
+            if (e instanceof UsageError || e instanceof InputError || e instanceof ProgramError) {
                 process.stderr.write(`hcb: ${e.message}\n`);
             } else if (e instanceof PolicyError) {
                 process.stderr.write(`hcb: a policy failed, so no report is given: ${e.message}\n`);

@@ -41,8 +41,10 @@ const STDERR_KEEP = 16 * 1024;
 /**
  * Preloaded into the pack's process: exit when our end of its stdin closes, which the OS does
  * when this process dies by any means (a signal, a crash), so no pack outlives its engine.
+ * Unref'd, so that it never keeps alive a pack that would otherwise exit (a failed start).
  */
-const WATCHDOG = 'data:text/javascript,process.stdin.on("end",()=>process.exit(0)).on("error",()=>process.exit(0)).resume()';
+const WATCHDOG =
+    'data:text/javascript,process.stdin.on("end",()=>process.exit(0)).on("error",()=>process.exit(0)).resume();process.stdin.unref()';
 
 export interface GrpcEngineOptions {
     /** The pack directory (PulumiPolicy.yaml, package.json). @default the repository's policy-pack/ */
@@ -111,6 +113,18 @@ export class GrpcEngine implements Engine {
         private readonly options: GrpcEngineOptions = {},
     ) {
         this.m = protoModules();
+    }
+
+    /** Creates an engine and starts its pack (see `start()`); rejects as `start()` does. */
+    static async start(options: GrpcEngineOptions & { readonly pack: PackInfo; readonly policyNames: readonly string[] }): Promise<GrpcEngine> {
+        const engine = new GrpcEngine(options.pack, options.policyNames.map(name => ({ name })), options);
+        try {
+            await engine.start();
+        } catch (e) {
+            await engine.close();
+            throw e;
+        }
+        return engine;
     }
 
     /**
@@ -375,7 +389,8 @@ function describeRpcError(e: unknown): string {
 }
 
 function stderrTail(stderr: { text: string }): string {
-    const text = stderr.text.trim();
+    // eslint-disable-next-line no-control-regex
+    const text = stderr.text.replace(/\x1b\[[0-9;]*m/g, "").trim();
     return text ? `\nThe pack's stderr:\n${text}` : "";
 }
 

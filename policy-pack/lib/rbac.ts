@@ -60,19 +60,27 @@ export interface Permission {
     readonly allowedWithResourceNames?: boolean;
 }
 
-/** `rules[2] grants create on pods` lines for each dangerous permission a rule set holds. */
+/**
+ * `rules[2] grants create, patch on pods, apps/deployments` for each rule holding dangerous
+ * permissions, the resources grouped by the verbs granted on them.
+ */
 export function findGrants(rules: readonly Rule[], permissions: readonly Permission[]): string[] {
     const out: string[] = [];
     for (const rule of rules) {
+        const byVerbs = new Map<string, string[]>();
         for (const p of permissions) {
             if (p.allowedWithResourceNames && rule.resourceNames.length > 0) {
                 continue;
             }
             const verbs = p.verbs.filter(v => grants(rule, p.group, p.resource, v));
             if (verbs.length > 0) {
+                const key = verbs.join(", ");
                 const where = p.group === "" ? p.resource : `${p.group}/${p.resource}`;
-                out.push(`rules[${rule.index}] grants ${verbs.join(", ")} on ${where}`);
+                byVerbs.set(key, [...(byVerbs.get(key) ?? []), where]);
             }
+        }
+        for (const [verbs, resources] of byVerbs) {
+            out.push(`rules[${rule.index}] grants ${verbs} on ${resources.join(", ")}`);
         }
     }
     return out;

@@ -1,6 +1,9 @@
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { optObject } from "../lib/read";
 
+/** What the engine shows a policy for a secret it cannot decrypt (`pulumi policy analyze`). */
+const UNDECRYPTED_SECRET = "[secret]";
+
 export const SECRET_TYPE = "kubernetes:core/v1:Secret";
 
 /**
@@ -9,7 +12,13 @@ export const SECRET_TYPE = "kubernetes:core/v1:Secret";
  */
 export function checkLiteralSecret(resource: CheckedResource): string[] {
     const fields = (["data", "stringData"] as const).filter(f => {
-        const value = optObject(resource.props[f], f);
+        const raw = resource.props[f];
+        // Pulumi keeps Secret data secret: a state or preview file holds it encrypted, which an
+        // offline reader sees as the "[secret]" placeholder. Encrypted or not, it is literal data.
+        if (raw === UNDECRYPTED_SECRET) {
+            return true;
+        }
+        const value = optObject(raw, f);
         return value !== undefined && Object.keys(value).length > 0;
     });
     return fields.length
