@@ -4,13 +4,20 @@
  * merged), then each policy's properties validated against its schema. The file format is the one
  * `pulumi preview --policy-pack-config` reads.
  */
-import Ajv from "ajv";
+import type Ajv from "ajv";
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
 import { PackConfig, PolicyConfig } from "./model";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 const PACK_DEFAULT_LEVEL: EnforcementLevel = "advisory";
+
+function newAjv(): Ajv {
+    // Loaded only when a config file is given.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const AjvClass = (require("ajv") as { default: typeof Ajv }).default;
+    return new AjvClass({ allErrors: true, strict: false });
+}
 
 export class ConfigError extends Error {
     constructor(message: string) {
@@ -59,7 +66,7 @@ export function reconcileConfig(policies: readonly HardenedPolicy[], file: unkno
         entries.set(key, parseEntry(key, value, where));
     }
     const all = entries.get("all");
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    let ajv: Ajv | undefined;
     const out: Record<string, PolicyConfig> = {};
     const problems: string[] = [];
     for (const p of policies) {
@@ -78,8 +85,11 @@ export function reconcileConfig(policies: readonly HardenedPolicy[], file: unkno
             level = entry.enforcementLevel ?? level;
             Object.assign(properties, entry.properties);
         }
-        if (p.configSchema) {
-            const validate = ajv.compile({ type: "object", properties: schemaProps, required: p.configSchema.required ?? [] });
+        // Schema defaults are valid by construction (a registry test holds them to their schemas);
+        // only settings from the file need validating, which keeps Ajv's compile off the default path.
+        const configured = all !== undefined || entries.has(p.name);
+        if (p.configSchema && configured) {
+            const validate = (ajv ??= newAjv()).compile({ type: "object", properties: schemaProps, required: p.configSchema.required ?? [] });
             if (!validate(properties)) {
                 for (const e of validate.errors ?? []) {
                     problems.push(`${p.name}: ${e.instancePath || "(root)"} ${e.message}`);

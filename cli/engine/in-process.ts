@@ -11,7 +11,7 @@
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
-import { isUnknownValueError } from "../../policy-pack/lib/define";
+import { appliesToOf, isUnknownValueError } from "../../policy-pack/lib/define";
 import { AnalyzeResult, Diagnostic, Engine, EngineResource, NotApplicable, PackConfig, PackInfo, StackAnalysis } from "./model";
 import { deserializeProperties } from "./wire";
 
@@ -21,10 +21,12 @@ const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownChe
 const PACK_DEFAULT_LEVEL: EnforcementLevel = "advisory";
 const EMPTY_TAGS: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
 
-class NotApplicableError extends Error {
-    constructor(readonly reason: string | undefined) {
-        super(reason ?? "Policy does not apply");
-    }
+/**
+ * What args.notApplicable throws. Not an Error subclass: most (policy, resource) pairs are not
+ * applicable, and capturing a stack trace for each cost more than judging the resource.
+ */
+class NotApplicableError {
+    constructor(readonly reason: string | undefined) {}
 }
 
 function throwNotApplicable(reason?: string): never {
@@ -115,6 +117,12 @@ export class InProcessEngine implements Engine {
             const declared = pulumiTypeOf(p.validateResource);
             if (declared && declared !== r.type) {
                 notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${declared}'` });
+                continue;
+            }
+            // The policy would call notApplicable with this reason; skip the call and the throw.
+            const appliesTo = appliesToOf(p.validateResource);
+            if (appliesTo && !appliesTo.matches(r.type)) {
+                notApplicable.push({ policyName: p.name, reason: appliesTo.reason });
                 continue;
             }
             props ??= unknownCheckingProxy(deserializeProperties(r.inputs));

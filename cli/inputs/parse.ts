@@ -1,108 +1,168 @@
 /**
  * YAML and JSON documents with their line numbers, parsed the way kubectl reads manifests
- * (sigs.k8s.io/yaml over go-yaml: YAML 1.1 scalars such as `yes` and `0777`, merge keys), and
- * strictly: duplicate keys, alias bombs, syntax errors and over-deep nesting are refused with
- * the file and line, never half-read.
+ * (sigs.k8s.io/yaml over go-yaml v2: YAML 1.1 scalars such as `yes` and `0777`, merge keys;
+ * timestamps stay strings, as in the JSON the API server sees), and strictly: duplicate keys,
+ * syntax errors, over-deep nesting and alias bombs are refused with the file and line, never
+ * half-read. js-yaml's event stream gives the offsets for lines at no extra parse.
  */
-import { LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseAllDocuments } from "yaml";
+import { EVENT_ID, Event, Schema, YAML11_SCHEMA, YAMLException, constructFromEvents, getScalarValue, parseEvents } from "js-yaml";
 import { InputError } from "./source";
 
 export interface ParsedDocument {
     readonly value: unknown;
-    /** 1-based line where the document starts. */
+    /** 1-based line where the document's content starts. */
     readonly line: number;
     /** For a `List`-like document: the line of each item of `items`. */
     readonly itemLines?: readonly number[];
 }
 
-/** Alias expansions allowed per document: enough for real manifests, far below a bomb. */
-const MAX_ALIAS_COUNT = 100;
 /** Nesting beyond this is refused: Kubernetes objects are a few dozen levels deep at most. */
 export const MAX_DEPTH = 200;
+/** Aliases per document: enough for real manifests. */
+const MAX_ALIASES = 100;
+/** Nodes a document with aliases may expand to: an alias bomb blows through this. */
+const MAX_EXPANDED_NODES = 1_000_000;
 
-export function parseDocuments(file: string, text: string): ParsedDocument[] {
-    const lineCounter = new LineCounter();
-    let docs;
-    try {
-        docs = parseAllDocuments(text, {
-            version: "1.1",
-            merge: true,
-            uniqueKeys: true,
-            lineCounter,
-            prettyErrors: false,
-        });
-    } catch (e) {
-        throw new InputError(file, describeParseFailure(e));
-    }
-    const list = Array.isArray(docs) ? docs : [];
-    if (!Array.isArray(docs)) {
-        // parseAllDocuments returns an EmptyStream (not an array) for empty input.
-        return [];
-    }
-    const out: ParsedDocument[] = [];
-    for (const doc of list) {
-        const problem = doc.errors[0];
-        if (problem) {
-            const line = problem.linePos?.[0]?.line ?? lineCounter.linePos(problem.pos[0]).line;
-            throw new InputError(file, `is not valid YAML: ${problem.message.split("\n")[0]}`, line);
-        }
-        const start = doc.contents?.range?.[0] ?? doc.range[0];
-        const line = lineCounter.linePos(start).line;
-        let value: unknown;
-        try {
-            value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        } catch (e) {
-            throw new InputError(file, describeParseFailure(e), line);
-        }
-        if (depthExceeds(value, MAX_DEPTH)) {
-            throw new InputError(file, `nests deeper than ${MAX_DEPTH} levels`, line);
-        }
-        out.push({ value, line, itemLines: itemLinesOf(doc.contents, lineCounter) });
-    }
-    return out;
+const SCHEMA = new Schema(YAML11_SCHEMA.tags.filter(t => t.tagName !== "tag:yaml.org,2002:timestamp"));
+
+interface DocumentFacts {
+    start: number;
+    aliases: number;
+    items?: number[];
 }
 
-function itemLinesOf(contents: unknown, lineCounter: LineCounter): number[] | undefined {
-    if (!isMap(contents)) {
-        return undefined;
+/** Offsets of each document's first node, its alias count and the starts of its `items`. */
+function scanEvents(events: readonly Event[], source: string): DocumentFacts[] {
+    const docs: DocumentFacts[] = [];
+    let doc: DocumentFacts | undefined;
+    // Per open collection: its kind, children seen, and (root mapping) whether the key was `items`.
+    const stack: { kind: number; children: number; itemsNext: boolean; isItems: boolean }[] = [];
+    for (const e of events) {
+        if (e.type === EVENT_ID.DOCUMENT) {
+            doc = { start: -1, aliases: 0 };
+            docs.push(doc);
+            stack.length = 0;
+            continue;
+        }
+        if (e.type === EVENT_ID.POP) {
+            stack.pop();
+            continue;
+        }
+        if (!doc) {
+            continue;
+        }
+        const offset = e.type === EVENT_ID.SCALAR ? e.valueStart : e.type === EVENT_ID.ALIAS ? e.anchorStart : e.start;
+        if (doc.start < 0 && offset >= 0) {
+            doc.start = offset;
+        }
+        if (e.type === EVENT_ID.ALIAS) {
+            doc.aliases++;
+        }
+        const parent = stack[stack.length - 1];
+        let isItems = false;
+        if (parent) {
+            if (parent.isItems && offset >= 0) {
+                (doc.items ??= []).push(offset);
+            }
+            if (parent.kind === EVENT_ID.MAPPING && stack.length === 1) {
+                const isKey = parent.children % 2 === 0;
+                if (isKey) {
+                    parent.itemsNext = e.type === EVENT_ID.SCALAR && getScalarValue(source, e) === "items";
+                } else {
+                    isItems = parent.itemsNext && e.type === EVENT_ID.SEQUENCE;
+                }
+            }
+            parent.children++;
+        }
+        if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+            stack.push({ kind: e.type, children: 0, itemsNext: false, isItems });
+        }
     }
-    const items = (contents as YAMLMap).get("items", true);
-    if (!isSeq(items)) {
-        return undefined;
-    }
-    return (items as YAMLSeq).items.map(item => {
-        const offset = (item as { range?: [number, number, number] })?.range?.[0];
-        return offset === undefined ? 0 : lineCounter.linePos(offset).line;
-    });
+    return docs;
 }
 
-function describeParseFailure(e: unknown): string {
-    if (e instanceof RangeError) {
-        return `nests too deeply to parse (${e.message})`;
+/** 1-based line of an offset, by binary search over the line starts. */
+function lineIndex(text: string): (offset: number) => number {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+        starts.push(i + 1);
     }
-    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    if (/alias/i.test(message)) {
-        return `expands too many YAML aliases (${message}); alias bombs are refused`;
-    }
-    return `cannot be parsed: ${message}`;
+    return offset => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo + 1;
+    };
 }
 
-/** Iterative depth check: a recursive one would overflow on the inputs it guards against. */
-function depthExceeds(root: unknown, max: number): boolean {
+/** Aliases share nodes, so a document with aliases can be a DAG or a cycle: bound its expansion. */
+function expansionExceeds(root: unknown): string | undefined {
     const stack: [unknown, number][] = [[root, 0]];
+    let nodes = 0;
     while (stack.length) {
         const [node, depth] = stack.pop()!;
         if (node === null || typeof node !== "object") {
             continue;
         }
-        if (depth >= max) {
-            return true;
+        if (++nodes > MAX_EXPANDED_NODES) {
+            return `its aliases expand to over ${MAX_EXPANDED_NODES} nodes; alias bombs are refused`;
+        }
+        if (depth >= MAX_DEPTH) {
+            return `its aliases nest deeper than ${MAX_DEPTH} levels (or refer to themselves)`;
         }
         for (const child of Array.isArray(node) ? node : Object.values(node)) {
-            if (child !== null && typeof child === "object") {
-                stack.push([child, depth + 1]);
-            }
+            stack.push([child, depth + 1]);
         }
     }
-    return false;
+    return undefined;
+}
+
+function describeFailure(e: unknown): string {
+    if (e instanceof YAMLException) {
+        const reason = e.reason ?? e.message.split("\n")[0];
+        if (/alias/i.test(reason)) {
+            return `expands too many YAML aliases (${reason}); alias bombs are refused`;
+        }
+        if (/maxDepth/.test(reason)) {
+            return `nests deeper than ${MAX_DEPTH} levels (${reason})`;
+        }
+        return `is not valid YAML: ${reason}`;
+    }
+    if (e instanceof RangeError) {
+        return `nests too deeply to parse (${e.message})`;
+    }
+    return `cannot be parsed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+}
+
+function lineOfError(e: unknown): number | undefined {
+    const mark = e instanceof YAMLException ? (e as YAMLException & { mark?: { line?: number } }).mark : undefined;
+    return typeof mark?.line === "number" ? mark.line + 1 : undefined;
+}
+
+export function parseDocuments(file: string, text: string): ParsedDocument[] {
+    let events: Event[];
+    let values: unknown[];
+    try {
+        events = parseEvents(text, { maxDepth: MAX_DEPTH });
+        values = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: MAX_ALIASES });
+    } catch (e) {
+        throw new InputError(file, describeFailure(e), lineOfError(e));
+    }
+    const facts = scanEvents(events, text);
+    const lineOf = lineIndex(text);
+    return values.map((value, i) => {
+        const f = facts[i] ?? { start: -1, aliases: 0 };
+        const line = f.start >= 0 ? lineOf(f.start) : 1;
+        if (f.aliases > 0) {
+            const problem = expansionExceeds(value);
+            if (problem) {
+                throw new InputError(file, problem, line);
+            }
+        }
+        return { value, line, ...(f.items ? { itemLines: f.items.map(lineOf) } : {}) };
+    });
 }

@@ -15,6 +15,7 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
     "gcp:organizations/getProject:getProject": inputs => ({ projectId: inputs["projectId"] ?? "hcb-project", number: "123456789", name: "hcb-project", id: "projects/hcb-project" }),
     "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: "hcb-project", region: "europe-west1", zone: "europe-west1-b", accessToken: "mock", id: "mock" }),
     "azure-native:authorization:getClientConfig": () => ({ clientId: "00000000-0000-0000-0000-000000000001", objectId: "00000000-0000-0000-0000-000000000002", subscriptionId: "00000000-0000-0000-0000-000000000003", tenantId: "00000000-0000-0000-0000-000000000004" }),
+    "azure-native:containerservice:listManagedClusterUserCredentials": inputs => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(`apiVersion: v1\nkind: Config\nclusters:\n- name: ${inputs["resourceName"]}\n  cluster:\n    server: https://${inputs["resourceName"]}.privatelink.westeurope.azmk8s.io:443\n    certificate-authority-data: bW9jaw==\ncontexts:\n- name: ${inputs["resourceName"]}\n  context: {cluster: ${inputs["resourceName"]}, user: clusterUser}\ncurrent-context: ${inputs["resourceName"]}\nusers:\n- name: clusterUser\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]}\n`).toString("base64") }] }),
 };
 
 export function mockCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { InputError } from "../inputs/source";
 import { UsageError } from "../options";
 
@@ -20,7 +20,7 @@ const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
 
 export function projectName(root: string): string {
     const file = path.join(root, "Pulumi.yaml");
-    const doc = parse(fs.readFileSync(file, "utf8")) as { name?: unknown };
+    const doc = load(fs.readFileSync(file, "utf8")) as { name?: unknown };
     if (typeof doc?.name !== "string") {
         throw new InputError(file, "has no project `name`");
     }
@@ -49,7 +49,7 @@ export function readStack(root: string, name: string): StackFile {
     }
     let doc: unknown;
     try {
-        doc = parse(fs.readFileSync(file, "utf8"), { uniqueKeys: true });
+        doc = load(fs.readFileSync(file, "utf8"));
     } catch (e) {
         throw new InputError(relative, `is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
     }

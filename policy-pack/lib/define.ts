@@ -89,8 +89,32 @@ function defaultsOf(def: PolicyDefinition): Record<string, unknown> {
  * The policy's config: schema defaults under what the engine sent. The Pulumi engine already
  * applies defaults before Configure; doing it again keeps the pack right under any engine.
  */
-function configOf<C>(def: PolicyDefinition, getConfig: () => object): C & BaseConfig {
-    return { ...defaultsOf(def), ...(getConfig() as object) } as C & BaseConfig;
+function configReader<C>(def: PolicyDefinition): (getConfig: () => object) => C & BaseConfig {
+    const defaults = Object.entries(defaultsOf(def));
+    return getConfig => {
+        // getConfig returns a fresh object on every call (as the SDK's server does): fill it in place.
+        const config = getConfig() as Record<string, unknown>;
+        for (const [key, value] of defaults) {
+            if (!(key in config)) {
+                config[key] = value;
+            }
+        }
+        return config as C & BaseConfig;
+    };
+}
+
+/**
+ * Marks a validateResource with the types it judges, so an engine may skip the call (and the
+ * notApplicable throw) for other types and record the same reason. The policy itself still
+ * checks, so under the Pulumi engine nothing changes.
+ */
+export interface AppliesTo {
+    matches(type: string): boolean;
+    readonly reason: string;
+}
+
+export function appliesToOf(fn: unknown): AppliesTo | undefined {
+    return (fn as { __hcbAppliesTo?: AppliesTo } | undefined)?.__hcbAppliesTo;
 }
 
 function metadataOf(def: PolicyDefinition) {
@@ -184,11 +208,13 @@ function matcherOf(types: ResourcePolicyDefinition<unknown>["types"]) {
 
 export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): HardenedPolicy {
     const matcher = matcherOf(def.types as ResourcePolicyDefinition<unknown>["types"]);
+    const configOf = configReader<C>(def);
+    const notApplicableReason = `Policy only applies to resources of type ${matcher.description}`;
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!matcher.matches(args.type)) {
-            args.notApplicable(`Policy only applies to resources of type ${matcher.description}`);
+            args.notApplicable(notApplicableReason);
         }
-        const config = configOf<C>(def, args.getConfig);
+        const config = configOf(args.getConfig);
         const resource: CheckedResource = { type: args.type, name: args.name, urn: args.urn, props: args.props as Obj };
         const messages = runCheck(resource, () => def.check(resource, config));
         emit(report, def.name, resource, messages, config.exemptions, undefined);
@@ -196,13 +222,17 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): HardenedPol
     if (matcher.single) {
         // As validateResourceOfType does: the server skips other types without calling the policy.
         (validateResource as unknown as { __pulumiType: string }).__pulumiType = matcher.single;
+    } else {
+        const appliesTo: AppliesTo = { matches: matcher.matches, reason: notApplicableReason };
+        (validateResource as unknown as { __hcbAppliesTo: AppliesTo }).__hcbAppliesTo = appliesTo;
     }
     return { ...metadataOf(def), validateResource };
 }
 
 export function stackPolicy<C, X>(def: StackPolicyDefinition<C, X>): HardenedPolicy {
+    const configOf = configReader<C>(def);
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-        const config = configOf<C>(def, args.getConfig);
+        const config = configOf(args.getConfig);
         const selected = args.resources.filter(r => def.selects(r.type));
         if (selected.length === 0) {
             args.notApplicable("No resource in the stack is of a type this policy checks");

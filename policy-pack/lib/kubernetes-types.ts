@@ -19,9 +19,18 @@ export interface KubernetesTypeParts {
 
 const TOKEN = /^kubernetes:([^/:]+)\/([^/:]+):([A-Za-z0-9]+)$/;
 
+const parsedTokens = new Map<string, KubernetesTypeParts | undefined>();
+
 export function parseKubernetesToken(type: string): KubernetesTypeParts | undefined {
+    if (parsedTokens.has(type)) {
+        return parsedTokens.get(type);
+    }
     const m = TOKEN.exec(type);
-    return m ? { group: m[1], version: m[2], kind: m[3] } : undefined;
+    const parts = m ? { group: m[1], version: m[2], kind: m[3] } : undefined;
+    if (parsedTokens.size < 10_000) {
+        parsedTokens.set(type, parts);
+    }
+    return parts;
 }
 
 /** Where the pod template sits in each workload kind, by group → kind. */
@@ -64,6 +73,23 @@ export interface PodTemplate {
  * template has no spec yet. Raises MalformedValueError on a wrongly typed step.
  */
 export function podTemplateOf(type: string, props: Obj): PodTemplate | undefined {
+    // Every workload policy asks for the template of the same props object: find it once.
+    let byType = templates.get(props);
+    if (byType?.has(type)) {
+        return byType.get(type);
+    }
+    const template = findPodTemplate(type, props);
+    if (!byType) {
+        byType = new Map();
+        templates.set(props, byType);
+    }
+    byType.set(type, template);
+    return template;
+}
+
+const templates = new WeakMap<Obj, Map<string, PodTemplate | undefined>>();
+
+function findPodTemplate(type: string, props: Obj): PodTemplate | undefined {
     const steps = templatePath(type);
     if (steps === undefined) {
         return undefined;
