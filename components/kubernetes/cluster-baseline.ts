@@ -1,0 +1,190 @@
+/**
+ * The in-cluster baseline in one component: hardened namespaces for the teams, the cluster-wide
+ * access roles, and the add-ons, each off unless configured. All arguments, the add-ons'
+ * included, are resolved before anything is registered, so one mistake anywhere registers nothing.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { TOKENS } from "../tokens";
+import { Problems, checkProvider, collect } from "./args";
+import { ClusterAccess, ClusterAccessArgs, resolveClusterAccessArgs } from "./access";
+import { PackExemption } from "./exemptions";
+import { HardenedNamespace, HardenedNamespaceArgs, resolveHardenedNamespaceArgs } from "./hardened-namespace";
+import { ExternalSecrets, ExternalSecretsArgs, resolveExternalSecretsArgs } from "./addons/external-secrets";
+import { ImageVerification, ImageVerificationArgs, resolveImageVerificationArgs } from "./addons/image-verification";
+import { MeshMtls, MeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
+import { RuntimeDetection, RuntimeDetectionArgs, resolveRuntimeDetectionArgs } from "./addons/runtime-detection";
+
+/** A team namespace of the baseline: HardenedNamespace's arguments with its name. */
+export interface BaselineNamespaceArgs extends Omit<HardenedNamespaceArgs, "provider" | "namespaceName"> {
+    /** The namespace's Kubernetes name. */
+    readonly name: string;
+}
+
+type WithoutProvider<T> = Omit<T, "provider">;
+
+/** Arguments of ClusterBaseline. Every add-on is off unless its arguments are given. */
+export interface ClusterBaselineArgs {
+    /** The cluster's provider (required, never the ambient kubeconfig); handed to every child. */
+    readonly provider: k8s.Provider;
+    /** The team namespaces, each hardened. @default [] */
+    readonly namespaces?: readonly BaselineNamespaceArgs[];
+    /** Cluster-wide access; the read-only role always exists. @default {} (no bindings) */
+    readonly access?: WithoutProvider<ClusterAccessArgs>;
+    /** External Secrets Operator. @default undefined (off) */
+    readonly externalSecrets?: WithoutProvider<ExternalSecretsArgs>;
+    /** Kyverno image signature and registry verification. @default undefined (off) */
+    readonly imageVerification?: WithoutProvider<ImageVerificationArgs>;
+    /** Falco runtime detection. @default undefined (off) */
+    readonly runtimeDetection?: WithoutProvider<RuntimeDetectionArgs>;
+    /** STRICT mesh mTLS for the namespaces it names (which must be baseline namespaces). @default undefined (off) */
+    readonly meshMtls?: WithoutProvider<MeshMtlsArgs>;
+}
+
+export const CLUSTER_BASELINE_DEFAULTS = {
+    namespaces: [] as readonly BaselineNamespaceArgs[],
+    access: {} as WithoutProvider<ClusterAccessArgs>,
+} as const;
+
+export interface ResolvedClusterBaselineArgs {
+    readonly provider: k8s.Provider;
+    /** The namespaces' HardenedNamespace args, mesh settings merged in. */
+    readonly namespaces: readonly { readonly name: string; readonly args: HardenedNamespaceArgs }[];
+    readonly access: ClusterAccessArgs;
+    readonly externalSecrets?: ExternalSecretsArgs;
+    readonly imageVerification?: ImageVerificationArgs;
+    readonly runtimeDetection?: RuntimeDetectionArgs;
+    readonly meshMtls?: MeshMtlsArgs;
+}
+
+function withMesh(ns: BaselineNamespaceArgs, mesh: WithoutProvider<MeshMtlsArgs> | undefined): BaselineNamespaceArgs {
+    if (!mesh || !Array.isArray(mesh.meshedNamespaces) || !mesh.meshedNamespaces.includes(ns.name) || (mesh.mesh !== "istio" && mesh.mesh !== "linkerd")) {
+        return ns;
+    }
+    const settings = meshNamespaceSettings(mesh.mesh, mesh.controlPlaneNamespace ?? (mesh.mesh === "istio" ? "istio-system" : "linkerd"));
+    return {
+        ...ns,
+        labels: { ...(ns.labels ?? {}), ...settings.labels },
+        annotations: { ...(ns.annotations ?? {}), ...settings.annotations },
+        allow: [...(ns.allow ?? []), ...settings.allow],
+    };
+}
+
+/** Validates everything, the add-ons included, and reports every problem at once. */
+export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedClusterBaselineArgs {
+    const problems = new Problems();
+    checkProvider(problems, args?.provider);
+    const provider = args?.provider;
+    const list = args?.namespaces ?? CLUSTER_BASELINE_DEFAULTS.namespaces;
+    const namespaces: { name: string; args: HardenedNamespaceArgs }[] = [];
+    const names = new Set<string>();
+    if (!Array.isArray(list)) {
+        problems.add("`namespaces` must be a list of { name, ...HardenedNamespace arguments }.");
+    } else {
+        list.forEach((raw, i) => {
+            const ns = withMesh(raw, args.meshMtls);
+            const { name, ...rest } = ns ?? ({} as BaselineNamespaceArgs);
+            if (typeof name === "string" && names.has(name)) {
+                problems.add(`\`namespaces[${i}].name\` repeats ${JSON.stringify(name)}: each namespace is declared once.`);
+            }
+            names.add(name);
+            const nsArgs: HardenedNamespaceArgs = { ...rest, provider, namespaceName: name };
+            // The provider is checked once above; drop the duplicate messages a nested resolve adds.
+            const nested = new Problems();
+            collect(nested, () => resolveHardenedNamespaceArgs(String(name), nsArgs, `namespaces[${i}]`));
+            problems.addAll(nested.messages.filter(m => !m.startsWith(`\`namespaces[${i}].provider\``)));
+            namespaces.push({ name, args: nsArgs });
+        });
+    }
+    const addon = <A, R>(key: string, value: A | undefined, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
+        if (value === undefined) {
+            return undefined;
+        }
+        const full = { ...value, provider } as A & { provider: k8s.Provider };
+        const nested = new Problems();
+        collect(nested, () => resolve(full, key));
+        problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
+        return full;
+    };
+    const access = addon("access", args?.access ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs)!;
+    const externalSecrets = addon("externalSecrets", args?.externalSecrets, resolveExternalSecretsArgs);
+    const imageVerification = addon("imageVerification", args?.imageVerification, resolveImageVerificationArgs);
+    const runtimeDetection = addon("runtimeDetection", args?.runtimeDetection, resolveRuntimeDetectionArgs);
+    const meshMtls = addon("meshMtls", args?.meshMtls, resolveMeshMtlsArgs);
+
+    // Cross-checks: add-on namespaces are the add-ons' own; what lands in team namespaces needs them declared.
+    const addonNamespaces: [string, string | undefined][] = [
+        ["externalSecrets.namespace", externalSecrets ? externalSecrets.namespace ?? "external-secrets" : undefined],
+        ["imageVerification.namespace", imageVerification ? imageVerification.namespace ?? "kyverno" : undefined],
+        ["runtimeDetection.namespace", runtimeDetection ? runtimeDetection.namespace ?? "falco" : undefined],
+        ["meshMtls.controlPlaneNamespace", meshMtls?.mesh === "istio" ? meshMtls.controlPlaneNamespace ?? "istio-system" : undefined],
+    ];
+    const claimed = new Map<string, string>();
+    for (const [path, ns] of addonNamespaces) {
+        if (ns === undefined) {
+            continue;
+        }
+        if (names.has(ns)) {
+            problems.add(`\`${path}\` (${ns}) is also in \`namespaces\`: an add-on's namespace is created and hardened by the add-on. Remove it from \`namespaces\` or pick another.`);
+        }
+        if (claimed.has(ns)) {
+            problems.add(`\`${path}\` (${ns}) is also \`${claimed.get(ns)}\`: each add-on needs its own namespace.`);
+        }
+        claimed.set(ns, path);
+    }
+    (meshMtls?.meshedNamespaces ?? []).forEach((ns, i) => {
+        if (typeof ns === "string" && !names.has(ns)) {
+            problems.add(`\`meshMtls.meshedNamespaces[${i}]\` (${ns}) is not in \`namespaces\`: declare it there so it gets its labels and control-plane egress.`);
+        }
+    });
+    (externalSecrets?.secrets ?? []).forEach((s, i) => {
+        if (typeof s?.namespace === "string" && !names.has(s.namespace)) {
+            problems.add(`\`externalSecrets.secrets[${i}].namespace\` (${s.namespace}) is not in \`namespaces\`: declare it so it is hardened before secrets land in it.`);
+        }
+    });
+    problems.throwIfAny("ClusterBaseline");
+    return { provider, namespaces, access, externalSecrets, imageVerification, runtimeDetection, meshMtls };
+}
+
+/** The in-cluster baseline (see the module comment). */
+export class ClusterBaseline extends pulumi.ComponentResource {
+    public readonly namespaces: Readonly<Record<string, HardenedNamespace>>;
+    public readonly access: ClusterAccess;
+    public readonly externalSecrets?: ExternalSecrets;
+    public readonly imageVerification?: ImageVerification;
+    public readonly runtimeDetection?: RuntimeDetection;
+    public readonly meshMtls?: MeshMtls;
+    /** Every pack exemption the configured opt-outs and add-ons need, for the stack's pack config. */
+    public readonly exemptions: readonly PackExemption[];
+
+    constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        const r = resolveClusterBaselineArgs(args);
+        super(TOKENS.clusterBaseline, name, {}, opts);
+        const namespaces: Record<string, HardenedNamespace> = {};
+        for (const ns of r.namespaces) {
+            namespaces[ns.name] = new HardenedNamespace(`${name}-${ns.name}`, ns.args, { parent: this });
+        }
+        this.namespaces = namespaces;
+        const teamNamespaces = Object.values(namespaces);
+        this.access = new ClusterAccess(`${name}-access`, r.access, { parent: this });
+        if (r.meshMtls) {
+            this.meshMtls = new MeshMtls(`${name}-mesh`, r.meshMtls, { parent: this });
+        }
+        if (r.externalSecrets) {
+            this.externalSecrets = new ExternalSecrets(`${name}-external-secrets`, r.externalSecrets, { parent: this, dependsOn: teamNamespaces });
+        }
+        if (r.imageVerification) {
+            this.imageVerification = new ImageVerification(`${name}-image-verification`, r.imageVerification, { parent: this });
+        }
+        if (r.runtimeDetection) {
+            this.runtimeDetection = new RuntimeDetection(`${name}-runtime-detection`, r.runtimeDetection, { parent: this });
+        }
+        this.exemptions = [
+            ...teamNamespaces.flatMap(n => n.exemptions),
+            ...(this.externalSecrets?.exemptions ?? []),
+            ...(this.imageVerification?.exemptions ?? []),
+            ...(this.runtimeDetection?.exemptions ?? []),
+        ];
+        this.registerOutputs({ namespaces: this.namespaces, access: this.access, exemptions: this.exemptions });
+    }
+}

@@ -1,0 +1,14 @@
+export { InvalidArgsError, MIN_REASON_LENGTH } from "./args";
+export * from "./annotations";
+export * from "./exemptions";
+export * from "./network-rules";
+export * from "./access";
+export * from "./hardened-namespace";
+export * from "./cluster-baseline";
+export * from "./addons/charts";
+export * from "./addons/addon-network";
+export * from "./addons/external-secrets";
+export * from "./addons/image-verification";
+export * from "./addons/runtime-detection";
+export * from "./addons/mesh-mtls";
+export * from "./control-plane";

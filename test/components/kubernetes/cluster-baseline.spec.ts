@@ -1,0 +1,116 @@
+import * as assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
+import { CLUSTER_BASELINE_DEFAULTS, ClusterBaseline, ClusterBaselineArgs, InvalidArgsError, packConfigOf } from "../../../components/kubernetes";
+import { TOKENS } from "../../../components/tokens";
+import { created, describeFindings, mandatory, runComponent, runExpectingError } from "../../helpers/component";
+import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, assertClean, assertObjectsValid, objectsOfKind } from "./fixtures";
+
+const TEAMS = [
+    { name: "payments", developerGroups: ["team-payments"], allow: [{ name: "web-to-api", from: { pods: { app: "web" } }, to: { pods: { app: "api" } }, ports: [{ port: 8080 }] }] },
+    { name: "shop", developerGroups: ["team-shop"], quota: { pods: "40" } },
+];
+
+function full(provider: k8s.Provider): ClusterBaselineArgs {
+    return {
+        provider,
+        namespaces: TEAMS,
+        access: { readOnlyGroups: ["platform-readers"] },
+        externalSecrets: EXTERNAL_SECRETS,
+        imageVerification: IMAGE_VERIFICATION,
+        runtimeDetection: {},
+        meshMtls: { mesh: "istio", meshedNamespaces: ["payments", "shop"], apiServer: API_SERVER },
+    };
+}
+
+describe("ClusterBaseline", () => {
+    it("pins its documented defaults: no namespaces, access without bindings, every add-on off", async () => {
+        assert.deepEqual(CLUSTER_BASELINE_DEFAULTS, { namespaces: [], access: {} });
+        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider }));
+        const components = created(run.resources).filter(r => !r.custom).map(r => r.type).sort();
+        assert.deepEqual(components, [TOKENS.clusterAccess, TOKENS.clusterBaseline]);
+        assert.ok(!run.resources.some(r => r.type.startsWith("kubernetes:helm.sh/")), "no add-on is installed by default");
+        assertClean(run.violations);
+    });
+
+    it("hardens every listed namespace, clean under the pack", async () => {
+        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider, namespaces: TEAMS }));
+        assert.deepEqual([...objectsOfKind(run.resources, "Namespace").keys()].sort(), ["payments", "shop"]);
+        for (const ns of ["payments", "shop"]) {
+            assert.ok(objectsOfKind(run.resources, "NetworkPolicy").has(`${ns}/default-deny`));
+            assert.ok(objectsOfKind(run.resources, "Role").has(`${ns}/developer`));
+        }
+        assertObjectsValid(run.resources);
+        assertClean(run.violations);
+    });
+
+    it("installs every add-on when configured: schema-valid, no mandatory finding, only the recorded Falco exemption", async () => {
+        let baseline: ClusterBaseline | undefined;
+        const run = await runComponent(provider => (baseline = new ClusterBaseline("baseline", full(provider))));
+        assertObjectsValid(run.resources);
+        // Falco's namespace is privileged by necessity: the one finding, until its exemption is recorded.
+        const found = mandatory(run.violations);
+        assert.deepEqual(found.map(f => `${f.policyName} ${f.resource}`), ["k8s-namespace-require-pod-security-labels baseline-runtime-detection-ns-namespace"], describeFindings(run.violations));
+        assert.equal(run.violations.length, 1, describeFindings(run.violations));
+
+        const recorded = await runComponent(provider => new ClusterBaseline("baseline", full(provider)), { packConfig: packConfigOf(baseline!.exemptions) });
+        assert.deepEqual(mandatory(recorded.violations), []);
+        // The exempted finding stays visible as an advisory that names its justification.
+        assert.equal(recorded.violations.length, 1, describeFindings(recorded.violations));
+        assert.match(recorded.violations[0].message, /^exempted: .*\njustification: Falco's DaemonSet reads kernel events/s);
+    });
+
+    it("labels meshed namespaces for injection and lets them reach istiod", async () => {
+        const run = await runComponent(provider => new ClusterBaseline("baseline", full(provider)));
+        const payments = objectsOfKind(run.resources, "Namespace").get("payments")!;
+        assert.equal((payments["metadata"] as { labels: Record<string, string> }).labels["istio-injection"], "enabled");
+        const egress = objectsOfKind(run.resources, "NetworkPolicy").get("payments/allow-mesh-control-plane-egress")!;
+        assert.deepEqual((egress["spec"] as { egress: unknown[] }).egress, [
+            {
+                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { app: "istiod" } } }],
+                ports: [{ protocol: "TCP", port: 15012 }],
+            },
+        ]);
+    });
+
+    it("marks Linkerd namespaces all-authenticated, clean under the pack", async () => {
+        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider, namespaces: TEAMS, meshMtls: { mesh: "linkerd", meshedNamespaces: ["shop"] } }));
+        const shop = objectsOfKind(run.resources, "Namespace").get("shop")!;
+        assert.deepEqual((shop["metadata"] as { annotations: Record<string, string> }).annotations, {
+            "linkerd.io/inject": "enabled",
+            "config.linkerd.io/default-inbound-policy": "all-authenticated",
+        });
+        assertObjectsValid(run.resources);
+        assertClean(run.violations);
+    });
+
+    it("reports the problems of every namespace and add-on at once, and registers nothing", async () => {
+        const { error, resources } = await runExpectingError(
+            provider =>
+                new ClusterBaseline("baseline", {
+                    provider,
+                    namespaces: [{ name: "payments", podSecurity: { level: "baseline" } }, { name: "payments" }, { name: "falco" }],
+                    access: { readOnlyGroups: ["system:authenticated"] },
+                    externalSecrets: { ...EXTERNAL_SECRETS, secrets: [{ name: "x", namespace: "nowhere", data: [{ secretKey: "k", remoteKey: "r" }] }] },
+                    imageVerification: { ...IMAGE_VERIFICATION, publicKey: "not a key", chartVersion: "^3" },
+                    runtimeDetection: {},
+                    meshMtls: { mesh: "istio", meshedNamespaces: ["elsewhere"], apiServer: { cidrs: [] } },
+                }),
+        );
+        assert.ok(error instanceof InvalidArgsError);
+        const problems = (error as InvalidArgsError).problems;
+        for (const path of [
+            "`namespaces[0].podSecurity.reason`",
+            "`namespaces[1].name`",
+            "`runtimeDetection.namespace`",
+            "`access.readOnlyGroups[0]`",
+            "`externalSecrets.secrets[0].namespace`",
+            "`imageVerification.publicKey`",
+            "`imageVerification.chartVersion`",
+            "`meshMtls.apiServer.cidrs`",
+            "`meshMtls.meshedNamespaces[0]`",
+        ]) {
+            assert.ok(problems.some(p => p.startsWith(path)), `no problem names ${path}:\n${problems.join("\n")}`);
+        }
+        assert.deepEqual(created(resources), []);
+    });
+});
