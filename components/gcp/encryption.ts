@@ -1,0 +1,43 @@
+/**
+ * Application-layer Secrets encryption: a Cloud KMS key in the cluster's region, created with
+ * rotation and protected (or the user's), and the key role granted to the GKE service agent
+ * before the cluster exists (GKE refuses to create the cluster otherwise, and a later grant
+ * races it).
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { GKE_KEY_ROLE } from "../controls/gke";
+import { ResolvedGkeArgs } from "./args";
+
+export interface GkeSecretsKey {
+    /** The key's resource name, as `databaseEncryption.keyName` takes it. */
+    readonly keyName: pulumi.Input<string>;
+    /** The grant the cluster must wait for, when the component makes it. */
+    readonly grant?: gcp.kms.CryptoKeyIAMMember;
+}
+
+/** The GKE service agent of a project number (the identity GKE encrypts Secrets as). */
+export function gkeServiceAgent(projectNumber: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`serviceAccount:service-${projectNumber}@container-engine-robot.iam.gserviceaccount.com`;
+}
+
+export function createSecretsKey(name: string, args: ResolvedGkeArgs, projectNumber: pulumi.Input<string>, parent: pulumi.Resource): GkeSecretsKey {
+    let keyName: pulumi.Input<string>;
+    if (args.secretsKey !== undefined) {
+        keyName = args.secretsKey;
+    } else {
+        // Key rings and keys cannot be deleted in Cloud KMS; protection keeps a destroy from
+        // scheduling the key version's destruction, which would make the Secrets unreadable.
+        const ring = new gcp.kms.KeyRing(`${name}-keyring`, { project: args.project, location: args.region }, { parent, protect: args.protect });
+        const key = new gcp.kms.CryptoKey(
+            `${name}-secrets-key`,
+            { keyRing: ring.id, purpose: "ENCRYPT_DECRYPT", rotationPeriod: args.keyRotationPeriod },
+            { parent, protect: args.protect },
+        );
+        keyName = key.id;
+    }
+    const grant = args.grantKeyToServiceAgent
+        ? new gcp.kms.CryptoKeyIAMMember(`${name}-secrets-key-agent`, { cryptoKeyId: keyName, role: GKE_KEY_ROLE, member: gkeServiceAgent(projectNumber) }, { parent })
+        : undefined;
+    return { keyName, ...(grant ? { grant } : {}) };
+}
