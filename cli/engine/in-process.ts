@@ -25,6 +25,9 @@ const EMPTY_TAGS: ReadonlyMap<string, string> = Object.freeze(new Map<string, st
  * What args.notApplicable throws. Not an Error subclass: most (policy, resource) pairs are not
  * applicable, and capturing a stack trace for each cost more than judging the resource.
  */
+/** Sees (and may wrap) a resource's properties before the policies do. */
+export type PropsObserver = (props: Record<string, unknown>, urn: string) => Record<string, unknown>;
+
 class NotApplicableError {
     constructor(readonly reason: string | undefined) {}
 }
@@ -81,7 +84,15 @@ function makeReport(policy: HardenedPolicy, level: EnforcementLevel, out: Diagno
 }
 
 export class InProcessEngine implements Engine {
-    constructor(private readonly pack: PackInfo, private readonly policies: readonly HardenedPolicy[]) {}
+    /**
+     * @param observe wraps each resource's deserialized properties before the unknown-checking
+     *   proxy; the proofs use it to record which properties the policies read. Default: none.
+     */
+    constructor(
+        private readonly pack: PackInfo,
+        private readonly policies: readonly HardenedPolicy[],
+        private readonly observe: PropsObserver = props => props,
+    ) {}
 
     private packLabel(policy: HardenedPolicy): string {
         return `policy '${policy.name}' from policy pack '${this.pack.name}@v${this.pack.version}'`;
@@ -106,6 +117,7 @@ export class InProcessEngine implements Engine {
         const diagnostics: Diagnostic[] = [];
         const notApplicable: NotApplicable[] = [];
         let props: Record<string, unknown> | undefined;
+        let provider: ReturnType<typeof providerOf> | undefined;
         for (const p of this.policies) {
             let level = levelOf(p, config);
             if (level === "disabled" || !("validateResource" in p) || typeof p.validateResource !== "function") {
@@ -119,27 +131,31 @@ export class InProcessEngine implements Engine {
                 notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${declared}'` });
                 continue;
             }
-            // The policy would call notApplicable with this reason; skip the call and the throw.
-            const appliesTo = appliesToOf(p.validateResource);
-            if (appliesTo && !appliesTo.matches(r.type)) {
-                notApplicable.push({ policyName: p.name, reason: appliesTo.reason });
-                continue;
-            }
-            props ??= unknownCheckingProxy(deserializeProperties(r.inputs));
-            const args = {
-                type: r.type,
-                props,
-                urn: r.urn,
-                name: r.name,
-                opts: optionsOf(r),
-                stackTags: EMPTY_TAGS,
-                isType: (cls: unknown) => isTypeOf(r.type, cls),
-                asType: (cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined),
-                getConfig: makeGetConfig(p, config),
-                notApplicable: throwNotApplicable,
-                ...(r.provider ? { provider: providerOf(r.provider) } : {}),
-            } as unknown as ResourceValidationArgs;
             try {
+                // As the server does: deserialize for every policy that gets this far (once here,
+                // shared), inside the policy's try, so a bad value fails as that policy's error.
+                props ??= unknownCheckingProxy(this.observe(deserializeProperties(r.inputs), r.urn));
+                provider ??= r.provider ? providerOf(r.provider) : undefined;
+                // The policy would call notApplicable with this reason; skip the call and the throw.
+                const appliesTo = appliesToOf(p.validateResource);
+                if (appliesTo && !appliesTo.matches(r.type)) {
+                    notApplicable.push({ policyName: p.name, reason: appliesTo.reason });
+                    continue;
+                }
+                const resourceProps = props;
+                const args = {
+                    type: r.type,
+                    props: resourceProps,
+                    urn: r.urn,
+                    name: r.name,
+                    opts: optionsOf(r),
+                    stackTags: EMPTY_TAGS,
+                    isType: (cls: unknown) => isTypeOf(r.type, cls),
+                    asType: (cls: unknown) => (isTypeOf(r.type, cls) ? resourceProps : undefined),
+                    getConfig: makeGetConfig(p, config),
+                    notApplicable: throwNotApplicable,
+                    ...(provider ? { provider } : {}),
+                } as unknown as ResourceValidationArgs;
                 await p.validateResource(args, makeReport(p, level, diagnostics));
             } catch (e) {
                 this.handle(p, e, diagnostics, notApplicable);
@@ -166,7 +182,7 @@ export class InProcessEngine implements Engine {
                 continue;
             }
             try {
-                stack ??= linkStack(resources);
+                stack ??= linkStack(resources, this.observe);
                 const args = {
                     resources: stack,
                     getConfig: makeGetConfig(p, config),
@@ -208,9 +224,9 @@ function providerOf(p: NonNullable<EngineResource["provider"]>) {
 }
 
 /** Stack resources as the server links them: parent and dependencies resolved by URN. */
-function linkStack(resources: readonly EngineResource[]): PolicyResource[] {
+function linkStack(resources: readonly EngineResource[], observe: PropsObserver): PolicyResource[] {
     const made = resources.map(r => {
-        const props = unknownCheckingProxy(deserializeProperties(r.outputs));
+        const props = unknownCheckingProxy(observe(deserializeProperties(r.outputs), r.urn));
         const resource: Record<string, unknown> = {
             type: r.type,
             props,

@@ -74,7 +74,9 @@ export function optStringMap(value: unknown, path: string): ReadonlyMap<string, 
     const obj = optObject(value, path);
     const out = new Map<string, string>();
     if (obj) {
-        for (const key of Object.keys(obj)) {
+        // Sorted: the engine does not keep key order on the wire, and the first bad key reported
+        // must not depend on it.
+        for (const key of Object.keys(obj).sort()) {
             const v = optString(obj[key], `${path}.${key}`);
             if (v !== undefined) {
                 out.set(key, v);

@@ -104,25 +104,32 @@ function buildIndex(resources: readonly PolicyResource[]): StackIndex {
         return undefined;
     };
 
-    const policiesByNamespace = new Map<PolicyResource, PolicyResource[]>();
-    for (const r of resources) {
-        if (r.type !== NETWORK_POLICY_TYPE) {
-            continue;
+    // Built on first use: only the default-deny policy needs it.
+    let policiesByNamespace: Map<PolicyResource, PolicyResource[]> | undefined;
+    const networkPoliciesIn = (ns: PolicyResource): readonly PolicyResource[] => {
+        if (!policiesByNamespace) {
+            policiesByNamespace = new Map();
+            for (const r of resources) {
+                if (r.type !== NETWORK_POLICY_TYPE) {
+                    continue;
+                }
+                const owner = namespaceResourceOf(r);
+                if (owner) {
+                    const list = policiesByNamespace.get(owner) ?? [];
+                    list.push(r);
+                    policiesByNamespace.set(owner, list);
+                }
+            }
         }
-        const ns = namespaceResourceOf(r);
-        if (ns) {
-            const list = policiesByNamespace.get(ns) ?? [];
-            list.push(r);
-            policiesByNamespace.set(ns, list);
-        }
-    }
+        return policiesByNamespace.get(ns) ?? [];
+    };
 
     return {
         namespacesByName,
         namespacesByUrn: namespaceUrns,
         namespaceResourceOf,
         namespaceNameOf,
-        networkPoliciesIn: ns => policiesByNamespace.get(ns) ?? [],
+        networkPoliciesIn,
     };
 }
 

@@ -64,7 +64,7 @@ export function addonOf(props: Obj, key: string): Obj | undefined {
         return undefined;
     }
     // ARM add-on keys are case-insensitive on the server (omsagent / omsAgent).
-    const match = Object.keys(addons).find(k => k.toLowerCase() === key.toLowerCase());
+    const match = Object.keys(addons).sort().find(k => k.toLowerCase() === key.toLowerCase());
     return match === undefined ? undefined : optObject(addons[match], `addonProfiles.${match}`);
 }
 

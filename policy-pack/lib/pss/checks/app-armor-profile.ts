@@ -50,7 +50,8 @@ function appArmorProfileV1Dot0(metadata: unknown, spec: unknown): CheckResult {
   const forbiddenAnnotations: string[] = [];
   const annotations = read(metadata, "annotations");
   if (isRecord(annotations)) {
-    for (const key of Object.keys(annotations)) {
+    // Sorted: key order is not kept on the wire, and an unreadable value must fail the same way.
+    for (const key of Object.keys(annotations).sort()) {
       if (!key.startsWith(ANNOTATION_PREFIX)) continue;
       // A null value decodes as Go's "" (allowed); any other non-string is judged forbidden.
       const value = annotations[key] ?? "";
