@@ -129,13 +129,20 @@ export const SECRET_READS: readonly Permission[] = [
     { group: "", resource: "secrets", verbs: ["list", "watch"] },
 ];
 
+/**
+ * True when a value of the field is a wildcard as the authorizer reads it: `*` anywhere, `*` then a
+ * subresource in resources, and in non-resource URLs any trailing `*`, a prefix match (so `/` then
+ * `*` grants every URL).
+ */
+function isWildcard(field: "verbs" | "resources" | "apiGroups" | "nonResourceURLs", value: string): boolean {
+    return value === "*" || (field === "resources" && value.startsWith("*/")) || (field === "nonResourceURLs" && value.endsWith("*"));
+}
+
 /** Wildcards in verbs, resources, API groups or non-resource URLs (CIS 5.1.3, Checkov CKV_K8S_49). */
 export function findWildcards(rules: readonly Rule[]): string[] {
     const out: string[] = [];
     for (const rule of rules) {
-        const fields = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(f =>
-            rule[f].some(v => v === "*" || (f === "resources" && v.startsWith("*/"))),
-        );
+        const fields = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(f => rule[f].some(v => isWildcard(f, v)));
         if (fields.length > 0) {
             out.push(`rules[${rule.index}] has * in ${fields.join(", ")}`);
         }

@@ -7,7 +7,7 @@ import { SYSTEM_NAMESPACES } from "../../components/controls";
 import type { PolicyResource } from "@pulumi/policy";
 import { CheckedResource, stackPolicy, subjectOf } from "../lib/define";
 import { NAMESPACE_TYPE, StackIndex, stackIndexOf } from "../lib/stack-index";
-import { Obj, optArray, optObject, optString, optStringArray } from "../lib/read";
+import { MalformedValueError, Obj, optArray, optObject, optString, optStringArray } from "../lib/read";
 
 export interface DefaultDenyConfig {
     readonly exemptNamespaces: readonly string[];
@@ -31,14 +31,27 @@ export function deniedDirections(props: Obj): { ingress: boolean; egress: boolea
     }
     const ingressRules = optArray(spec["ingress"], "spec.ingress");
     const egressRules = optArray(spec["egress"], "spec.egress");
-    // networking/v1: policyTypes defaults to Ingress, plus Egress when egress rules exist.
-    const declared = spec["policyTypes"] === undefined || spec["policyTypes"] === null
-        ? ["Ingress", ...(egressRules.length ? ["Egress"] : [])]
-        : optStringArray(spec["policyTypes"], "spec.policyTypes");
+    // networking/v1: an unset or empty policyTypes defaults to Ingress, plus Egress when egress
+    // rules exist (SetDefaults_NetworkPolicy tests len(PolicyTypes) == 0).
+    const listed = optStringArray(spec["policyTypes"], "spec.policyTypes");
+    const declared = listed.length === 0 ? ["Ingress", ...(egressRules.length ? ["Egress"] : [])] : listed;
     return {
         ingress: declared.includes("Ingress") && ingressRules.length === 0,
         egress: declared.includes("Egress") && egressRules.length === 0,
     };
+}
+
+/** deniedDirections of a NetworkPolicy of the stack; a malformed field is reported naming that policy. */
+function directionsOf(p: PolicyResource): { ingress: boolean; egress: boolean } {
+    try {
+        return deniedDirections(p.props as Obj);
+    } catch (e) {
+        if (e instanceof MalformedValueError) {
+            // The path is the NetworkPolicy's, not the Namespace's that the finding is about.
+            e.message = `${e.message} in ${subjectOf({ type: p.type, name: p.name, urn: p.urn, props: p.props as Obj })}`;
+        }
+        throw e;
+    }
 }
 
 export function checkDefaultDeny(resource: CheckedResource, policies: readonly PolicyResource[], config: DefaultDenyConfig): string[] {
@@ -50,7 +63,7 @@ export function checkDefaultDeny(resource: CheckedResource, policies: readonly P
     let ingress = false;
     let egress = false;
     for (const p of policies) {
-        const denied = deniedDirections(p.props as Obj);
+        const denied = directionsOf(p);
         ingress ||= denied.ingress;
         egress ||= denied.egress;
     }

@@ -1,12 +1,18 @@
 /**
  * A NetworkPolicy rule without peers admits every source (or reaches every destination), and an
- * ipBlock of 0.0.0.0/0 or ::/0 admits the internet: beside a default deny, either undoes it.
+ * ipBlock of 0.0.0.0/0 or ::/0 (any /0) admits the internet: beside a default deny, either undoes it.
  */
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
 import { optArray, optObject, optString } from "../lib/read";
 
-const EVERYWHERE = new Set(["0.0.0.0/0", "::/0"]);
+/**
+ * A CIDR with a zero-length prefix (0.0.0.0/0, ::/0, and any other address with /0, which the API
+ * server accepts for ipBlock) covers every address of its family.
+ */
+function isEverywhere(cidr: string): boolean {
+    return /^[^/]+\/0+$/.test(cidr.trim());
+}
 
 function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egress"): string[] {
     const peersKey = direction === "ingress" ? "from" : "to";
@@ -22,7 +28,7 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
         peers.forEach((p, j) => {
             const block = optObject(optObject(p, `${path}.${peersKey}[${j}]`)?.["ipBlock"], `${path}.${peersKey}[${j}].ipBlock`);
             const cidr = optString(block?.["cidr"], `${path}.${peersKey}[${j}].ipBlock.cidr`);
-            if (cidr !== undefined && EVERYWHERE.has(cidr.trim())) {
+            if (cidr !== undefined && isEverywhere(cidr)) {
                 out.push(`${path}.${peersKey}[${j}] is ${cidr}`);
             }
         });

@@ -88,6 +88,11 @@ function factsOf(resources: readonly PolicyResource[]): ClusterRoleFacts[] {
     return out;
 }
 
+function sourceOf(facts: ClusterRoleFacts): CheckedResource {
+    const r = facts.resource;
+    return { type: r.type, name: r.name, urn: r.urn, props: r.props as Obj };
+}
+
 /** The messages for one aggregating ClusterRole given the stack's ClusterRoles. */
 export function checkAggregatedRole(resource: CheckedResource, roles: readonly ClusterRoleFacts[]): string[] {
     const selectors = selectorsOf(resource.props);
@@ -103,7 +108,7 @@ export function checkAggregatedRole(resource: CheckedResource, roles: readonly C
             const found = check.find(source.rules);
             if (found.length) {
                 out.push(
-                    `${subjectOf(resource)} must not aggregate ClusterRole '${source.resource.name}', ` +
+                    `${subjectOf(resource)} must not aggregate ${subjectOf(sourceOf(source))}, ` +
                         `which must not ${check.mustNot}: ${found.join("; ")} (${check.name}).`,
                 );
             }

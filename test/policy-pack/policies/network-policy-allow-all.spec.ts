@@ -1,0 +1,73 @@
+import * as assert from "node:assert/strict";
+import {
+    Json,
+    NETWORK_POLICY_TYPE,
+    allowNetworkPolicy,
+    analyze,
+    assertClean,
+    assertFindings,
+    policyNamed,
+    resource,
+    stackWith,
+    tweaked,
+    validateResource,
+} from "../../helpers/policy";
+
+const POLICY = "k8s-networkpolicy-disallow-allow-all";
+const MUST = "NetworkPolicy 'web-from-frontend' must name its peers, not allow all traffic";
+
+function allow(change: (p: Json) => void) {
+    return stackWith(resource(NETWORK_POLICY_TYPE, "allow", tweaked(allowNetworkPolicy(), change)));
+}
+
+describe(POLICY, () => {
+    it("passes an allow policy that names its peers, beside the default deny, under every policy of the pack", async () => {
+        assertClean(await analyze(allow(() => undefined)));
+    });
+
+    const cases: { it: string; change: (p: Json) => void; problems: string }[] = [
+        { it: "reports an ingress rule without from (an allow-all)", change: p => delete p.spec.ingress[0].from, problems: "spec.ingress[0] has no from: it admits every source" },
+        { it: "reports an ingress rule with an empty from", change: p => (p.spec.ingress[0].from = []), problems: "spec.ingress[0] has no from: it admits every source" },
+        { it: "reports an empty ingress rule", change: p => p.spec.ingress.push({}), problems: "spec.ingress[1] has no from: it admits every source" },
+        { it: "reports an egress rule without to", change: p => delete p.spec.egress[0].to, problems: "spec.egress[0] has no to: it reaches every destination" },
+        { it: "reports an egress ipBlock of 0.0.0.0/0", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = "0.0.0.0/0"), problems: "spec.egress[1].to[0] is 0.0.0.0/0" },
+        { it: "reports an ingress ipBlock of ::/0", change: p => p.spec.ingress[0].from.push({ ipBlock: { cidr: "::/0" } }), problems: "spec.ingress[0].from[1] is ::/0" },
+        { it: "reports any address with a /0 prefix, which covers every address", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/0"), problems: "spec.egress[1].to[0] is 10.0.0.0/0" },
+        { it: "reports 0.0.0.0/0 even with exceptions", change: p => (p.spec.egress[1].to[0].ipBlock = { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] }), problems: "spec.egress[1].to[0] is 0.0.0.0/0" },
+        {
+            it: "lists every problem in one message",
+            change: p => {
+                delete p.spec.ingress[0].from;
+                p.spec.egress[1].to[0].ipBlock.cidr = "::/0";
+            },
+            problems: "spec.ingress[0] has no from: it admits every source; spec.egress[1].to[0] is ::/0",
+        },
+    ];
+    for (const c of cases) {
+        it(c.it, async () => {
+            assertFindings(await analyze(allow(c.change)), [{ policy: POLICY, level: "mandatory", parts: [`${MUST}: ${c.problems}.`] }]);
+        });
+    }
+
+    it("passes a narrower ipBlock", async () => {
+        assertClean(await analyze(allow(p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/16"))));
+    });
+
+    const wrongTyped: { it: string; change: (p: Json) => void; message: string }[] = [
+        { it: "ingress", change: p => (p.spec.ingress = {}), message: "`spec.ingress` must be an array, not an object" },
+        { it: "rule", change: p => (p.spec.egress[0] = "all"), message: "`spec.egress[0]` must be an object, not a string" },
+        { it: "from", change: p => (p.spec.ingress[0].from = "frontend"), message: "`spec.ingress[0].from` must be an array, not a string" },
+        { it: "peer", change: p => (p.spec.ingress[0].from = [7]), message: "`spec.ingress[0].from[0]` must be an object, not a number" },
+        { it: "ipBlock", change: p => (p.spec.egress[1].to[0].ipBlock = "0.0.0.0/0"), message: "`spec.egress[1].to[0].ipBlock` must be an object, not a string" },
+        { it: "cidr", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = ["0.0.0.0/0"]), message: "`spec.egress[1].to[0].ipBlock.cidr` must be a string, not an array" },
+        { it: "spec", change: p => (p.spec = "deny"), message: "`spec` must be an object, not a string" },
+    ];
+    for (const w of wrongTyped) {
+        it(`reports a wrong-typed ${w.it} as a violation`, async () => {
+            const props = tweaked(allowNetworkPolicy(), w.change);
+            assert.deepEqual(await validateResource(policyNamed(POLICY), { type: NETWORK_POLICY_TYPE, name: "allow", props }), {
+                reports: [{ message: `NetworkPolicy 'web-from-frontend' cannot be verified: ${w.message}.` }],
+            });
+        });
+    }
+});
