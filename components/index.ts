@@ -1,2 +1,6 @@
 export * from "./controls";
 export { TOKENS } from "./tokens";
+export * from "./gcp";
+export * from "./azure";
+export * from "./kubernetes";
+export * from "./aws";

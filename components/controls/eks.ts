@@ -1,4 +1,172 @@
 import { Control } from "./types";
 
+/**
+ * The EKS control-plane log types (EKS API `LogSetup.types`). All five are exported because the
+ * audit log alone misses authenticator decisions (who assumed which role) and scheduler/controller
+ * events an investigation needs (CIS EKS 2.1.1; Checkov CKV_AWS_37 requires all five).
+ */
+export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** The CloudWatch log group EKS writes control-plane logs to (EKS user guide, "Control plane logs"). */
+export function eksLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/cluster`;
+}
+
+/** The prefix of every EKS control-plane log group. */
+export const EKS_LOG_GROUP_PREFIX = "/aws/eks/";
+
+/**
+ * Minimum days of control-plane log retention: one year, as PCI DSS 10.5.1 and Checkov
+ * CKV_AWS_338 ask. CloudWatch's default is never-expire, which users report as unbounded cost
+ * (terraform-aws-eks#2277, mitodl/ol-infrastructure#5929), so retention is always set.
+ */
+export const EKS_MIN_LOG_RETENTION_DAYS = 365;
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), 0 (never expire) excluded. */
+export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The authentication mode that leaves the aws-auth ConfigMap behind (access entries only). */
+export const EKS_AUTHENTICATION_MODE = "API";
+
+/** Node AMI families with a minimal, supported OS (AL2 reached end of support in 2025-11). */
+export const EKS_AMI_TYPE_PREFIXES: readonly string[] = ["AL2023_", "BOTTLEROCKET_"];
+
+/** IMDS hop limit 1: a pod (one extra network hop) cannot reach the node's instance credentials. */
+export const EKS_IMDS_HOP_LIMIT = 1;
+
+/** The EKS add-ons the component and the policies know by name. */
+export const EKS_ADDONS = {
+    vpcCni: "vpc-cni",
+    podIdentityAgent: "eks-pod-identity-agent",
+    kubeProxy: "kube-proxy",
+    coreDns: "coredns",
+} as const;
+
+/** EKS access policies (`aws eks list-access-policies`), by the role they grant. */
+export const EKS_ACCESS_POLICIES = {
+    "cluster-admin": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+    admin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
+    edit: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+    view: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+} as const;
+
+/** Kubernetes minor versions in EKS standard support (EKS version calendar), newest last. */
+export const EKS_SUPPORTED_VERSIONS: readonly string[] = ["1.31", "1.32", "1.33", "1.34", "1.35"];
+
 /** The EKS control-plane and node controls; each names the policies in policy-pack/policies/eks/. */
-export const EKS_CONTROLS: readonly Control[] = [];
+export const EKS_CONTROLS: readonly Control[] = [
+    {
+        id: "eks-private-endpoint",
+        title: "The EKS API server endpoint is private; a public endpoint exists only by a named opt-out limited to named CIDRs",
+        checklist: "API server not exposed publicly",
+        severity: "critical",
+        references: { cisEks: ["5.4.1", "5.4.2"], nsaCisa: "Network separation and hardening: control plane", checkov: ["CKV_AWS_39", "CKV_AWS_38"] },
+        policies: ["eks-cluster-disallow-public-endpoint", "eks-cluster-restrict-public-access-cidrs", "eks-cluster-require-private-endpoint"],
+    },
+    {
+        id: "eks-secrets-encryption",
+        title: "Kubernetes Secrets are envelope-encrypted with a customer-managed KMS key that rotates",
+        checklist: "secrets encrypted at rest",
+        severity: "high",
+        references: { cisEks: ["5.3.1"], nsaCisa: "Authentication and authorization: encrypt etcd", checkov: ["CKV_AWS_58", "CKV_AWS_7"] },
+        policies: ["eks-cluster-require-secrets-encryption", "eks-kmskey-require-rotation"],
+    },
+    {
+        id: "eks-control-plane-logging",
+        title: "All five EKS control-plane log types go to a pre-created log group",
+        checklist: "audit logging",
+        severity: "high",
+        references: { cisEks: ["2.1.1"], nsaCisa: "Audit logging and threat detection", checkov: ["CKV_AWS_37"] },
+        policies: ["eks-cluster-require-control-plane-logs", "eks-cluster-require-log-group"],
+    },
+    {
+        id: "eks-log-group-protection",
+        title: "EKS control-plane log groups keep logs for a year and are encrypted with a KMS key",
+        checklist: "audit logging",
+        severity: "medium",
+        references: { nsaCisa: "Audit logging and threat detection", checkov: ["CKV_AWS_338", "CKV_AWS_158"] },
+        policies: ["eks-loggroup-require-retention", "eks-loggroup-require-encryption"],
+    },
+    {
+        id: "eks-access-entries",
+        title: "Cluster access is granted by EKS access entries only: API authentication mode, no implicit creator admin, one named cluster admin",
+        checklist: "RBAC with least privilege",
+        severity: "high",
+        references: { cisEks: ["4.1.1", "5.5.1"], nsaCisa: "Authentication and authorization" },
+        policies: ["eks-cluster-require-api-authentication", "eks-cluster-disallow-creator-admin", "eks-accesspolicy-limit-cluster-admin"],
+    },
+    {
+        id: "eks-oidc-users",
+        title: "People sign in through an OIDC identity provider configured on the cluster",
+        checklist: "OIDC for users, no static tokens",
+        severity: "medium",
+        references: { cisEks: ["5.5.1"], nsaCisa: "Authentication and authorization: strong authentication" },
+        policies: ["eks-cluster-require-identity-provider"],
+    },
+    {
+        id: "eks-workload-identity",
+        title: "Workloads get AWS credentials through IRSA or EKS Pod Identity, not node or static credentials",
+        checklist: "workload identity, no static cloud credentials",
+        severity: "high",
+        references: { cisEks: ["5.2.1"], nsaCisa: "Authentication and authorization: service accounts" },
+        policies: ["eks-cluster-require-workload-identity"],
+    },
+    {
+        id: "eks-node-metadata",
+        title: "Nodes require IMDSv2 with a hop limit of 1, through a launch template on every managed node group",
+        checklist: "workload identity, no static cloud credentials",
+        severity: "high",
+        references: { nsaCisa: "Network separation and hardening: restrict cloud metadata", checkov: ["CKV_AWS_79", "CKV_AWS_341"] },
+        policies: ["eks-launchtemplate-require-imdsv2", "eks-launchtemplate-limit-metadata-hops", "eks-nodegroup-require-launch-template"],
+    },
+    {
+        id: "eks-node-private-network",
+        title: "Nodes run in private subnets without public IP addresses",
+        checklist: "API server not exposed publicly",
+        severity: "high",
+        references: { cisEks: ["5.4.3"], nsaCisa: "Network separation and hardening", checkov: ["CKV_AWS_88", "CKV_AWS_130"] },
+        policies: ["eks-launchtemplate-disallow-public-ip", "eks-nodegroup-require-private-subnets"],
+    },
+    {
+        id: "eks-node-volume-encryption",
+        title: "Node volumes are encrypted",
+        checklist: "secrets encrypted at rest",
+        severity: "medium",
+        references: { nsaCisa: "Protecting data at rest" },
+        policies: ["eks-launchtemplate-require-encrypted-volumes"],
+    },
+    {
+        id: "eks-node-remote-access",
+        title: "Nodes accept no SSH key: node access goes through SSM or the Kubernetes API",
+        checklist: "runtime protection",
+        severity: "medium",
+        references: { nsaCisa: "Network separation and hardening", checkov: ["CKV_AWS_100"] },
+        policies: ["eks-nodegroup-disallow-ssh"],
+    },
+    {
+        id: "eks-network-policy-engine",
+        title: "The VPC CNI add-on enforces Kubernetes NetworkPolicies",
+        checklist: "network policies with default deny",
+        severity: "high",
+        references: { cisEks: ["5.4.4"], nsaCisa: "Network separation and hardening: network policies" },
+        policies: ["eks-cluster-require-network-policy-engine"],
+    },
+    {
+        id: "eks-deletion-protection",
+        title: "The cluster and its secrets key are protected from accidental deletion",
+        checklist: "secrets encrypted at rest",
+        severity: "low",
+        references: {},
+        policies: ["eks-cluster-require-deletion-protection", "eks-kmskey-restrict-deletion"],
+    },
+    {
+        id: "eks-supported-versions",
+        title: "The cluster pins a Kubernetes version in standard support, and node groups run AL2023 or Bottlerocket",
+        checklist: "runtime protection",
+        severity: "low",
+        references: { checkov: ["CKV_AWS_339"] },
+        policies: ["eks-cluster-require-supported-version", "eks-nodegroup-restrict-ami-type"],
+    },
+];

@@ -1,0 +1,411 @@
+/**
+ * `resolveEksArgs()`: applies EKS_DEFAULTS once and validates everything (all problems at once)
+ * before any resource exists. The arguments arrive from code or from the stack's `hcb:cluster`
+ * YAML, so every field is checked for its type too.
+ */
+import * as net from "node:net";
+import type * as pulumi from "@pulumi/pulumi";
+import { CLOUDWATCH_RETENTION_DAYS, EKS_ACCESS_POLICIES, EKS_AMI_TYPE_PREFIXES } from "../controls/eks";
+import { EKS_DEFAULTS, EksClusterArgs, EksNodeGroupArgs, ResolvedAccessEntry, ResolvedEksArgs, ResolvedNodeGroup } from "./args";
+import { ArgProblems, describe, isPlain, isRecord } from "./problems";
+
+const KNOWN_KEYS: readonly (keyof EksClusterArgs)[] = [
+    "clusterName", "kubernetesVersion", "subnetIds", "vpc", "allowPublicEndpoint", "publicAccessCidrs", "kmsKeyArn",
+    "kmsKeyDeletionWindowInDays", "logRetentionInDays", "adminRoleArn", "accessEntries", "oidc", "allowIamOnlyUsers",
+    "irsa", "podIdentity", "nodeGroups", "deletionProtection", "protect", "tags",
+];
+const NODE_GROUP_KEYS: readonly (keyof EksNodeGroupArgs)[] = [
+    "instanceTypes", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGiB", "capacityType", "volumeKmsKeyArn",
+    "metadataHopLimit", "labels", "taints",
+];
+
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const NODE_GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
+const K8S_VERSION = /^1\.\d{2}$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
+
+/** A CIDR `a.b.c.d/n` or IPv6 `x::/n`, parsed; undefined when invalid. */
+export function parseCidr(cidr: string): { family: 4 | 6; prefix: number } | undefined {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+    if (!m) return undefined;
+    const family = net.isIPv4(m[1]) ? 4 : net.isIPv6(m[1]) ? 6 : undefined;
+    const prefix = Number(m[2]);
+    if (!family || prefix > (family === 4 ? 32 : 128)) return undefined;
+    return { family, prefix };
+}
+
+function unknownKeys(problems: ArgProblems, value: Record<string, unknown>, known: readonly string[], path: string): void {
+    for (const key of Object.keys(value)) {
+        if (!known.includes(key)) {
+            problems.add(`\`${path}${key}\` is not an EksCluster argument: remove it or use one of ${known.join(", ")}.`);
+        }
+    }
+}
+
+function optBool(problems: ArgProblems, value: unknown, path: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value !== "boolean") {
+        problems.add(`\`${path}\` must be true or false, not ${describe(value)}.`);
+        return fallback;
+    }
+    return value;
+}
+
+function optInt(problems: ArgProblems, value: unknown, path: string, fallback: number, min: number, max: number): number {
+    if (value === undefined) return fallback;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        problems.add(`\`${path}\` must be a whole number from ${min} to ${max}, not ${describe(value)}.`);
+        return fallback;
+    }
+    return value;
+}
+
+function stringRecord(problems: ArgProblems, value: unknown, path: string): Readonly<Record<string, string>> {
+    if (value === undefined) return {};
+    if (!isRecord(value) || Object.values(value).some(v => typeof v !== "string")) {
+        problems.add(`\`${path}\` must be an object of string values, e.g. { team: "platform" }.`);
+        return {};
+    }
+    return value as Record<string, string>;
+}
+
+/** Checks a plain ARN against a pattern; Outputs and Promises are checked by AWS at deployment. */
+function checkArn(problems: ArgProblems, value: unknown, path: string, pattern: RegExp, example: string): void {
+    if (typeof value === "string") {
+        if (!pattern.test(value)) {
+            problems.add(`\`${path}\` must be an ARN like ${example}, not ${describe(value)}.`);
+        }
+    } else if (value === undefined || value === null || isPlain(value)) {
+        problems.add(`\`${path}\` must be an ARN like ${example}, not ${describe(value)}.`);
+    }
+}
+
+function resolveNetwork(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "subnetIds" | "vpc"> {
+    const { subnetIds, vpc } = args;
+    if (subnetIds !== undefined && vpc !== undefined) {
+        problems.add("`subnetIds` and `vpc` conflict: give your own private subnets, or let the component create a VPC, not both.");
+    }
+    if (subnetIds !== undefined) {
+        if (Array.isArray(subnetIds)) {
+            if (subnetIds.length < 2) {
+                problems.add("`subnetIds` must name at least two private subnets in different availability zones (EKS requires two zones).");
+            }
+            subnetIds.forEach((id, i) => {
+                if (typeof id === "string" ? !SUBNET_ID.test(id) : isPlain(id)) {
+                    problems.add(`\`subnetIds[${i}]\` must be a subnet id like subnet-0123456789abcdef0, not ${describe(id)}.`);
+                }
+            });
+        } else if (isPlain(subnetIds)) {
+            problems.add(`\`subnetIds\` must be a list of private subnet ids, not ${describe(subnetIds)}.`);
+        }
+        return { subnetIds: subnetIds as ResolvedEksArgs["subnetIds"] };
+    }
+    if (vpc !== undefined && !isRecord(vpc)) {
+        problems.add(`\`vpc\` must be an object like { cidrBlock: "10.0.0.0/16" }, not ${describe(vpc)}.`);
+        return { vpc: EKS_DEFAULTS.vpc };
+    }
+    const v = (vpc ?? {}) as Record<string, unknown>;
+    unknownKeys(problems, v, ["cidrBlock", "availabilityZoneCount"], "vpc.");
+    let cidrBlock: string = EKS_DEFAULTS.vpc.cidrBlock;
+    if (v["cidrBlock"] !== undefined) {
+        const parsed = typeof v["cidrBlock"] === "string" ? parseCidr(v["cidrBlock"]) : undefined;
+        if (!parsed || parsed.family !== 4 || parsed.prefix < 16 || parsed.prefix > 20) {
+            problems.add(`\`vpc.cidrBlock\` must be an IPv4 CIDR from /16 to /20 (room for one subnet per zone), not ${describe(v["cidrBlock"])}.`);
+        } else {
+            cidrBlock = v["cidrBlock"] as string;
+        }
+    }
+    const availabilityZoneCount = optInt(problems, v["availabilityZoneCount"], "vpc.availabilityZoneCount", EKS_DEFAULTS.vpc.availabilityZoneCount, 2, 3);
+    return { vpc: { cidrBlock, availabilityZoneCount } };
+}
+
+function resolveEndpoint(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "allowPublicEndpoint" | "publicAccessCidrs"> {
+    const allowPublicEndpoint = optBool(problems, args["allowPublicEndpoint"], "allowPublicEndpoint", EKS_DEFAULTS.allowPublicEndpoint);
+    const cidrs = args["publicAccessCidrs"];
+    if (!allowPublicEndpoint) {
+        if (cidrs !== undefined) {
+            problems.add(
+                "`publicAccessCidrs` needs `allowPublicEndpoint: true`: the API endpoint is private by default. " +
+                    "Remove `publicAccessCidrs`, or opt out of the private endpoint explicitly with `allowPublicEndpoint: true`.",
+            );
+        }
+        return { allowPublicEndpoint, publicAccessCidrs: [] };
+    }
+    if (!Array.isArray(cidrs) || cidrs.length === 0) {
+        problems.add(
+            "`publicAccessCidrs` must list the networks allowed to reach the public endpoint when `allowPublicEndpoint` is true " +
+                '(EKS otherwise opens it to 0.0.0.0/0), e.g. ["203.0.113.0/24"].',
+        );
+        return { allowPublicEndpoint, publicAccessCidrs: [] };
+    }
+    cidrs.forEach((c, i) => {
+        const parsed = typeof c === "string" ? parseCidr(c) : undefined;
+        if (!parsed) {
+            problems.add(`\`publicAccessCidrs[${i}]\` must be a CIDR like 203.0.113.0/24, not ${describe(c)}.`);
+        } else if (parsed.prefix === 0) {
+            problems.add(`\`publicAccessCidrs[${i}]\` must not be ${c}: that opens the API server to the whole internet. Name your office or CI networks.`);
+        }
+    });
+    return { allowPublicEndpoint, publicAccessCidrs: cidrs as string[] };
+}
+
+function resolveOidc(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "oidc" | "allowIamOnlyUsers"> {
+    const allowIamOnlyUsers = optBool(problems, args["allowIamOnlyUsers"], "allowIamOnlyUsers", EKS_DEFAULTS.allowIamOnlyUsers);
+    const oidc = args["oidc"];
+    if (oidc === undefined) {
+        if (!allowIamOnlyUsers) {
+            problems.add(
+                "`oidc` is required: people sign in through your identity provider (issuerUrl, clientId). " +
+                    "Set `oidc: { issuerUrl, clientId }`, or opt out explicitly with `allowIamOnlyUsers: true`.",
+            );
+        }
+        return { allowIamOnlyUsers };
+    }
+    if (allowIamOnlyUsers) {
+        problems.add("`oidc` and `allowIamOnlyUsers` conflict: remove `allowIamOnlyUsers` to keep OIDC sign-in, or remove `oidc`.");
+    }
+    if (!isRecord(oidc)) {
+        problems.add(`\`oidc\` must be an object { issuerUrl, clientId }, not ${describe(oidc)}.`);
+        return { allowIamOnlyUsers };
+    }
+    unknownKeys(problems, oidc, ["issuerUrl", "clientId", "usernameClaim", "groupsClaim", "usernamePrefix", "groupsPrefix", "requiredClaims", "name"], "oidc.");
+    const issuerUrl = oidc["issuerUrl"];
+    if (typeof issuerUrl !== "string" || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(issuerUrl)) {
+        problems.add(`\`oidc.issuerUrl\` must be an https:// URL (EKS accepts only https issuers), not ${describe(issuerUrl)}.`);
+    }
+    if (typeof oidc["clientId"] !== "string" || oidc["clientId"].length === 0) {
+        problems.add(`\`oidc.clientId\` must be the client id registered at your identity provider, not ${describe(oidc["clientId"])}.`);
+    }
+    const str = (key: keyof typeof EKS_DEFAULTS.oidc): string => {
+        const v = oidc[key];
+        if (v === undefined) return EKS_DEFAULTS.oidc[key];
+        if (typeof v !== "string" || v.length === 0) {
+            problems.add(`\`oidc.${key}\` must be a non-empty string, not ${describe(v)}; omit it for "${EKS_DEFAULTS.oidc[key]}".`);
+            return EKS_DEFAULTS.oidc[key];
+        }
+        return v;
+    };
+    const resolved = {
+        issuerUrl: issuerUrl as string,
+        clientId: oidc["clientId"] as string,
+        usernameClaim: str("usernameClaim"),
+        groupsClaim: str("groupsClaim"),
+        usernamePrefix: str("usernamePrefix"),
+        groupsPrefix: str("groupsPrefix"),
+        name: str("name"),
+        ...(oidc["requiredClaims"] !== undefined ? { requiredClaims: stringRecord(problems, oidc["requiredClaims"], "oidc.requiredClaims") } : {}),
+    };
+    for (const key of ["usernamePrefix", "groupsPrefix"] as const) {
+        if (resolved[key].startsWith("system:")) {
+            problems.add(`\`oidc.${key}\` must not start with "system:": IdP names would collide with Kubernetes system identities. Use e.g. "oidc:".`);
+        }
+    }
+    return { oidc: resolved, allowIamOnlyUsers };
+}
+
+function resolveAccessEntries(problems: ArgProblems, value: unknown): readonly ResolvedAccessEntry[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+        problems.add(`\`accessEntries\` must be a list of { principalArn, policy, namespaces? }, not ${describe(value)}.`);
+        return [];
+    }
+    const out: ResolvedAccessEntry[] = [];
+    value.forEach((e, i) => {
+        const path = `accessEntries[${i}]`;
+        if (!isRecord(e)) {
+            problems.add(`\`${path}\` must be an object { principalArn, policy, namespaces? }, not ${describe(e)}.`);
+            return;
+        }
+        unknownKeys(problems, e, ["principalArn", "policy", "namespaces"], `${path}.`);
+        checkArn(problems, e["principalArn"], `${path}.principalArn`, IAM_PRINCIPAL_ARN, "arn:aws:iam::123456789012:role/developers");
+        const policy = e["policy"];
+        if (policy === "cluster-admin") {
+            problems.add(`\`${path}.policy\` must not be cluster-admin: only \`adminRoleArn\` (the break-glass role) holds it. Use "admin", scoped by \`namespaces\`.`);
+        } else if (policy !== "view" && policy !== "edit" && policy !== "admin") {
+            problems.add(`\`${path}.policy\` must be "view", "edit" or "admin", not ${describe(policy)}.`);
+        }
+        let namespaces: readonly string[] | undefined;
+        if (e["namespaces"] !== undefined) {
+            const ns = e["namespaces"];
+            if (!Array.isArray(ns) || ns.length === 0 || ns.some(n => typeof n !== "string" || !DNS_LABEL.test(n))) {
+                problems.add(`\`${path}.namespaces\` must be a non-empty list of namespace names, e.g. ["payments"]; omit it for a cluster-wide grant.`);
+            } else {
+                namespaces = ns as string[];
+            }
+        }
+        out.push({
+            principalArn: e["principalArn"] as pulumi.Input<string>,
+            policyArn: EKS_ACCESS_POLICIES[(policy as "view") ?? "view"] ?? EKS_ACCESS_POLICIES.view,
+            ...(namespaces ? { namespaces } : {}),
+        });
+    });
+    return out;
+}
+
+function resolveNodeGroup(problems: ArgProblems, name: string, value: unknown): ResolvedNodeGroup {
+    const path = `nodeGroups.${name}`;
+    const d = EKS_DEFAULTS.nodeGroup;
+    if (!NODE_GROUP_NAME.test(name)) {
+        problems.add(`\`${path}\` has an invalid name: use lower-case letters, digits and '-', at most 40 characters, e.g. "system".`);
+    }
+    if (!isRecord(value)) {
+        problems.add(`\`${path}\` must be an object of node group settings ({} for the defaults), not ${describe(value)}.`);
+        value = {};
+    }
+    const g = value as Record<string, unknown>;
+    unknownKeys(problems, g, NODE_GROUP_KEYS, `${path}.`);
+    let instanceTypes = d.instanceTypes;
+    if (g["instanceTypes"] !== undefined) {
+        const t = g["instanceTypes"];
+        if (!Array.isArray(t) || t.length === 0 || t.some(x => typeof x !== "string" || !/^[a-z0-9-]+\.[a-z0-9]+$/.test(x))) {
+            problems.add(`\`${path}.instanceTypes\` must be a non-empty list of EC2 instance types, e.g. ["m7i.large"].`);
+        } else {
+            instanceTypes = t as string[];
+        }
+    }
+    let amiType: string = d.amiType;
+    if (g["amiType"] !== undefined) {
+        const a = g["amiType"];
+        if (typeof a !== "string" || !EKS_AMI_TYPE_PREFIXES.some(p => a.startsWith(p))) {
+            problems.add(
+                `\`${path}.amiType\` must be an AL2023 or Bottlerocket AMI type (e.g. AL2023_x86_64_STANDARD, BOTTLEROCKET_ARM_64), not ${describe(a)}: ` +
+                    "other node OSes are larger or out of support.",
+            );
+        } else {
+            amiType = a;
+        }
+    }
+    const minSize = optInt(problems, g["minSize"], `${path}.minSize`, d.minSize, 0, 1000);
+    const maxSize = optInt(problems, g["maxSize"], `${path}.maxSize`, Math.max(d.maxSize, minSize), 1, 1000);
+    const desiredSize = optInt(problems, g["desiredSize"], `${path}.desiredSize`, minSize, 0, 1000);
+    if (minSize > maxSize || desiredSize < minSize || desiredSize > maxSize) {
+        problems.add(`\`${path}\` sizes must satisfy minSize <= desiredSize <= maxSize, not ${minSize} <= ${desiredSize} <= ${maxSize}.`);
+    }
+    const capacityType = g["capacityType"] ?? d.capacityType;
+    if (capacityType !== "ON_DEMAND" && capacityType !== "SPOT") {
+        problems.add(`\`${path}.capacityType\` must be "ON_DEMAND" or "SPOT", not ${describe(capacityType)}.`);
+    }
+    if (g["volumeKmsKeyArn"] !== undefined) {
+        checkArn(problems, g["volumeKmsKeyArn"], `${path}.volumeKmsKeyArn`, KMS_KEY_ARN, "arn:aws:kms:eu-west-1:123456789012:key/...");
+    }
+    const taints = g["taints"] ?? [];
+    if (!Array.isArray(taints) || taints.some(t => !isRecord(t) || typeof t["key"] !== "string" || !TAINT_EFFECTS.includes(t["effect"] as string) || (t["value"] !== undefined && typeof t["value"] !== "string"))) {
+        problems.add(`\`${path}.taints\` must be a list of { key, value?, effect } with effect ${TAINT_EFFECTS.join(", ")}.`);
+    }
+    return {
+        name,
+        instanceTypes,
+        amiType,
+        minSize,
+        maxSize,
+        desiredSize,
+        diskSizeGiB: optInt(problems, g["diskSizeGiB"], `${path}.diskSizeGiB`, d.diskSizeGiB, 20, 16384),
+        capacityType: capacityType as "ON_DEMAND",
+        ...(g["volumeKmsKeyArn"] !== undefined ? { volumeKmsKeyArn: g["volumeKmsKeyArn"] as pulumi.Input<string> } : {}),
+        // 2 is accepted as an opt-out the pack still flags; more than 2 has no use on EKS nodes.
+        metadataHopLimit: optInt(problems, g["metadataHopLimit"], `${path}.metadataHopLimit`, d.metadataHopLimit, 1, 2),
+        labels: stringRecord(problems, g["labels"], `${path}.labels`),
+        taints: Array.isArray(taints) ? (taints as ResolvedNodeGroup["taints"]) : [],
+    };
+}
+
+/**
+ * Applies EKS_DEFAULTS and validates the arguments, reporting every problem in one EksArgsError.
+ * Pure: creates nothing. `name` is the component's resource name (the default cluster name).
+ */
+export function resolveEksArgs(name: string, input: EksClusterArgs | Record<string, unknown> | undefined): ResolvedEksArgs {
+    const problems = new ArgProblems();
+    if (!isRecord(input)) {
+        problems.add(`the arguments must be an object with at least \`adminRoleArn\` and \`oidc\`, not ${describe(input)}.`);
+        problems.throwIfAny("EksCluster");
+    }
+    const args = input as Record<string, unknown>;
+    unknownKeys(problems, args, KNOWN_KEYS, "");
+
+    const clusterName = args["clusterName"] ?? name;
+    if (typeof clusterName !== "string" || !CLUSTER_NAME.test(clusterName)) {
+        problems.add(
+            `\`clusterName\` must be 1-100 letters, digits, '-' or '_', starting with a letter or digit, not ${describe(clusterName)}` +
+                (args["clusterName"] === undefined ? " (it defaults to the component name): set `clusterName`." : "."),
+        );
+    }
+    const kubernetesVersion = args["kubernetesVersion"] ?? EKS_DEFAULTS.kubernetesVersion;
+    if (typeof kubernetesVersion !== "string" || !K8S_VERSION.test(kubernetesVersion)) {
+        problems.add(`\`kubernetesVersion\` must be a minor version like "1.34", not ${describe(kubernetesVersion)}.`);
+    }
+
+    const network = resolveNetwork(problems, args);
+    const endpoint = resolveEndpoint(problems, args);
+
+    if (args["kmsKeyArn"] !== undefined) {
+        checkArn(problems, args["kmsKeyArn"], "kmsKeyArn", KMS_KEY_ARN, "arn:aws:kms:eu-west-1:123456789012:key/...");
+        if (args["kmsKeyDeletionWindowInDays"] !== undefined) {
+            problems.add("`kmsKeyDeletionWindowInDays` and `kmsKeyArn` conflict: the window applies only to a key the component creates.");
+        }
+    }
+    const kmsKeyDeletionWindowInDays = optInt(problems, args["kmsKeyDeletionWindowInDays"], "kmsKeyDeletionWindowInDays", EKS_DEFAULTS.kmsKeyDeletionWindowInDays, 7, 30);
+
+    let logRetentionInDays: number = EKS_DEFAULTS.logRetentionInDays;
+    if (args["logRetentionInDays"] !== undefined) {
+        const r = args["logRetentionInDays"];
+        if (typeof r !== "number" || !CLOUDWATCH_RETENTION_DAYS.includes(r)) {
+            problems.add(
+                `\`logRetentionInDays\` must be a CloudWatch retention (${CLOUDWATCH_RETENTION_DAYS.join(", ")}), not ${describe(r)}: ` +
+                    "logs never expire otherwise. Use 365 or more to keep a year of audit logs.",
+            );
+        } else {
+            logRetentionInDays = r;
+        }
+    }
+
+    if (args["adminRoleArn"] === undefined) {
+        problems.add(
+            "`adminRoleArn` is required: the cluster creator gets no implicit admin, so name the break-glass IAM role that holds " +
+                "cluster-admin, e.g. arn:aws:iam::123456789012:role/eks-break-glass.",
+        );
+    } else {
+        checkArn(problems, args["adminRoleArn"], "adminRoleArn", IAM_ROLE_ARN, "arn:aws:iam::123456789012:role/eks-break-glass");
+    }
+    const accessEntries = resolveAccessEntries(problems, args["accessEntries"]);
+    const oidc = resolveOidc(problems, args);
+
+    const irsa = optBool(problems, args["irsa"], "irsa", EKS_DEFAULTS.irsa);
+    const podIdentity = optBool(problems, args["podIdentity"], "podIdentity", EKS_DEFAULTS.podIdentity);
+    if (!irsa && !podIdentity) {
+        problems.add("`irsa` and `podIdentity` must not both be false: workloads would fall back to the node's role. Keep `podIdentity: true`.");
+    }
+
+    const groupsInput = args["nodeGroups"] ?? EKS_DEFAULTS.nodeGroups;
+    let nodeGroups: ResolvedNodeGroup[] = [];
+    if (!isRecord(groupsInput)) {
+        problems.add(`\`nodeGroups\` must be an object of node groups by name, e.g. { system: {} }, not ${describe(groupsInput)}.`);
+    } else {
+        nodeGroups = Object.entries(groupsInput).map(([n, g]) => resolveNodeGroup(problems, n, g));
+    }
+
+    const resolved: ResolvedEksArgs = {
+        clusterName: clusterName as string,
+        kubernetesVersion: kubernetesVersion as string,
+        ...network,
+        ...endpoint,
+        ...(args["kmsKeyArn"] !== undefined ? { kmsKeyArn: args["kmsKeyArn"] as pulumi.Input<string> } : {}),
+        kmsKeyDeletionWindowInDays,
+        logRetentionInDays,
+        adminRoleArn: args["adminRoleArn"] as pulumi.Input<string>,
+        accessEntries,
+        ...oidc,
+        irsa,
+        podIdentity,
+        nodeGroups,
+        deletionProtection: optBool(problems, args["deletionProtection"], "deletionProtection", EKS_DEFAULTS.deletionProtection),
+        protect: optBool(problems, args["protect"], "protect", EKS_DEFAULTS.protect),
+        tags: stringRecord(problems, args["tags"], "tags"),
+    };
+    problems.throwIfAny("EksCluster");
+    return resolved;
+}
