@@ -33,6 +33,12 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
         const service = type.split(":")[1].split("/")[0];
         out["arn"] ??= `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
     }
+    if (type === "azure-native:keyvault:Key") {
+        // The versioned key id is computed by Key Vault; AKS KMS needs it, so give one.
+        const keyName = typeof inputs["keyName"] === "string" ? inputs["keyName"] : name;
+        out["keyUri"] ??= `https://${name}.vault.azure.net/keys/${keyName}`;
+        out["keyUriWithVersion"] ??= `https://${name}.vault.azure.net/keys/${keyName}/0123456789abcdef0123456789abcdef`;
+    }
     if (type.startsWith("kubernetes:")) {
         const metadata = (inputs["metadata"] ?? {}) as Record<string, unknown>;
         if (metadata["name"] === undefined && !type.endsWith("List")) {

@@ -12,14 +12,19 @@ export function checkWorkloadIdentity(props: Obj): string[] {
     if (optBoolean(oidc?.["enabled"], "oidcIssuerProfile.enabled") !== true) {
         out.push("`oidcIssuerProfile.enabled` is not true");
     }
+    const podIdentity = objAt(props, "podIdentityProfile", "podIdentityProfile");
+    if (optBoolean(podIdentity?.["enabled"], "podIdentityProfile.enabled") === true) {
+        out.push("`podIdentityProfile.enabled` is true: pod-managed identity is deprecated, use workload identity");
+    }
+    if (out.length > 0) {
+        // Definite findings first: securityProfile is often unknown during preview (it carries the
+        // created key's id), and reading it then would turn these into a "can't run" advisory.
+        return out;
+    }
     const security = objAt(props, "securityProfile", "securityProfile");
     const wi = objAt(security, "workloadIdentity", "securityProfile.workloadIdentity");
     if (optBoolean(wi?.["enabled"], "securityProfile.workloadIdentity.enabled") !== true) {
         out.push("`securityProfile.workloadIdentity.enabled` is not true");
-    }
-    const podIdentity = objAt(props, "podIdentityProfile", "podIdentityProfile");
-    if (optBoolean(podIdentity?.["enabled"], "podIdentityProfile.enabled") === true) {
-        out.push("`podIdentityProfile.enabled` is true: pod-managed identity is deprecated, use workload identity");
     }
     return out;
 }

@@ -1,0 +1,230 @@
+/**
+ * Survivors of the mutation run that are no weakening, each with the reason. Policies read some
+ * properties to name or place a resource, not to judge it; removing a grant narrows it; and an
+ * object the API server would reject never runs. Every rule is a claim a reviewer can check.
+ */
+import { UNKNOWN_STRING } from "../../cli/engine/wire";
+import { ESCALATION, POD_EXEC, SECRET_READS, WORKLOAD_WRITES, findGrants, findWildcards, rulesOf } from "../../policy-pack/lib/rbac";
+import { explainCloud } from "./explanations-cloud";
+import { Mutation } from "./mutate";
+import { pathKey } from "./surface";
+
+type Operator = Mutation["operator"];
+
+interface Explanation {
+    readonly type?: RegExp;
+    /** Only resources whose inputs satisfy this. */
+    readonly when?: (inputs: Readonly<Record<string, unknown>>) => boolean;
+    /** Only mutations whose result satisfies this. */
+    readonly after?: (mutated: Readonly<Record<string, unknown>>) => boolean;
+    readonly path: RegExp;
+    readonly operators?: readonly Operator[];
+    /** Only mutations whose new value satisfies this. */
+    readonly value?: (v: unknown) => boolean;
+    readonly reason: string;
+}
+
+const NARROWING: readonly Operator[] = ["remove", "empty", "drop-element"];
+const CONTAINERS = "(initContainers|containers|ephemeralContainers)";
+
+const EXPLANATIONS: readonly Explanation[] = [
+    {
+        path: new RegExp(`(^|\\.)metadata\\.name$|${CONTAINERS}\\[\\d+\\]\\.name$`),
+        reason: "names a resource or container in messages; a new name weakens nothing",
+    },
+    {
+        path: /(^|\.)(apiVersion|kind)$/,
+        reason: "identifies the resource type; Pulumi sets it from the resource class, and the API server rejects a mismatch",
+    },
+    {
+        type: /^kubernetes:/,
+        path: new RegExp(`^(spec|spec\\.template|spec\\.template\\.spec|spec\\.jobTemplate(\\.spec(\\.template(\\.spec)?)?)?|template|template\\.spec|spec\\.template\\.spec\\.${CONTAINERS}|spec\\.jobTemplate\\.spec\\.template\\.spec\\.${CONTAINERS}|template\\.spec\\.${CONTAINERS}|spec\\.${CONTAINERS})$`),
+        operators: ["remove", "empty", "unknown"],
+        value: v => v !== UNKNOWN_STRING,
+        reason: "a workload without its pod template or containers is rejected by the API server (or, for init and ephemeral containers, simply runs fewer containers): nothing weaker runs",
+    },
+    {
+        type: /^kubernetes:/,
+        path: new RegExp(`${CONTAINERS}(\\[\\d+\\])?$`),
+        operators: NARROWING,
+        reason: "removing a container runs less, never more",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /(^|\.)metadata(\.annotations)?$|template\.metadata(\.annotations)?$/,
+        operators: ["empty", "remove"],
+        reason: "removing metadata removes labels and the v1.0-era AppArmor/seccomp annotations; the absence of an override is the secure default (namespaces, whose labels matter, are judged by their own policy)",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?Role$/,
+        path: /^rules(\[\d+\](\.(verbs|resources|apiGroups|resourceNames|nonResourceURLs)(\[\d+\])?)?)?$/,
+        operators: NARROWING,
+        value: v => v !== undefined,
+        reason: "removing a rule, or a verb, resource or API group of one, grants less (an empty resourceNames list is checked separately as a widening)",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?RoleBinding$/,
+        path: /^subjects(\[\d+\])?$/,
+        operators: NARROWING,
+        reason: "removing a subject binds the role to fewer identities",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?RoleBinding$/,
+        path: /^(roleRef|roleRef\.(kind|apiGroup|name)|subjects\[\d+\](\.(kind|apiGroup|namespace))?)$/,
+        operators: ["remove", "empty", "wildcard", "weaken", "unknown"],
+        value: v => v !== "cluster-admin" && v !== "system:masters" && v !== "system:authenticated" && v !== "system:anonymous" && v !== UNKNOWN_STRING,
+        reason: "an invalid role reference or subject kind is rejected by the API server; a reference to another role is judged by that role's own rules",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /^spec\.(ingress|egress)(\[\d+\](\.(ports|from|to)\[\d+\].*)?)?$/,
+        operators: NARROWING,
+        value: v => !(Array.isArray(v) && v.length === 0) || true,
+        reason: "removing an allow rule, port or peer of a NetworkPolicy beside a default deny allows less (a rule emptied of all peers is caught as allow-all)",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /^spec\.policyTypes$/,
+        operators: ["wildcard"],
+        reason: "the API server rejects a policy type other than Ingress or Egress",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /^metadata(\.namespace)?$/,
+        reason: "moves an allow rule away from the namespace it served, which only narrows what that namespace allows; the default deny of a namespace is judged on the namespace",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /(^|\.)metadata\.namespace$/,
+        operators: ["remove", "empty", "wildcard", "weaken"],
+        reason: "moves the workload to another namespace, which is held to its own labels or to the default level (restricted)",
+    },
+    {
+        type: /NetworkPolicy$/,
+        when: hasRules,
+        path: /^spec\.(podSelector|policyTypes)(\[\d+\])?$/,
+        reason: "changes which pods an allow policy selects or which directions it governs: an allow policy beside the namespace's default deny can only add isolation or allow less",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /^spec\.podSelector$/,
+        operators: ["remove", "unknown"],
+        reason: "podSelector is required: the API server rejects a NetworkPolicy without it",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?RoleBinding$/,
+        path: /^subjects\[\d+\]\.name$/,
+        value: v => v !== "system:authenticated" && v !== "system:anonymous" && v !== "system:unauthenticated" && v !== "system:masters",
+        reason: "binds another named subject; RBAC subject names have no wildcards, and only the public groups and system:masters grant more",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?RoleBinding$/,
+        when: inputs => roleRefKind(inputs) === "Role",
+        path: /^roleRef\.name$/,
+        reason: "a RoleBinding to a namespaced Role named like a cluster role grants that Role's own rules, judged by the role policies",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?Role$/,
+        path: /^rules\[\d+\]\.(apiGroups|nonResourceURLs)\[\d+\]$/,
+        operators: ["empty", "weaken"],
+        reason: "names another API group or URL; only a wildcard widens a rule, and the rule's resources and verbs are judged in every group",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?Role$/,
+        path: /^rules\[\d+\]\.verbs\[\d+\]$/,
+        operators: ["empty", "weaken"],
+        value: v => !["*", "escalate", "bind", "impersonate", "create"].includes(v as string),
+        reason: "names another verb; only the wildcard and escalate, bind, impersonate and create grant more than they name",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?Role$/,
+        path: /^rules\[\d+\]\.resources\[\d+\]$/,
+        operators: ["empty", "weaken"],
+        value: v => !["*", "secrets", "pods/exec", "nodes/proxy", "clusterrolebindings"].includes(v as string),
+        reason: "names another resource; only the wildcard and the sensitive resources grant more than they name",
+    },
+    {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?Role$/,
+        path: /^rules\[\d+\]\.(verbs|resources)\[\d+\]$/,
+        operators: ["weaken"],
+        after: grantsNothingListed,
+        reason: "the new verb or resource combines with the rule's others into no permission on the danger lists (escalate on pods, read-only access to bindings)",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /resources\.(limits|requests)\.[a-z-]+$/,
+        operators: ["wildcard", "empty", "weaken"],
+        reason: "a resource quantity that does not parse is rejected by the API server",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /(^|\.)metadata(\.namespace)?$/,
+        operators: ["unknown"],
+        reason: "a namespace not known during preview falls back to the configured default level (restricted), never to a weaker one",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /\.ports(\[\d+\])?$/,
+        operators: NARROWING,
+        reason: "removing a container port opens nothing",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /securityContext\.runAsUser$/,
+        operators: ["remove", "raise"],
+        reason: "any non-zero UID is not root, and with runAsUser unset runAsNonRoot still holds",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /seccompProfile\.type$/,
+        value: v => v === "Localhost",
+        reason: "a Localhost profile is a node-provided profile that the restricted level allows",
+    },
+    {
+        type: /^kubernetes:/,
+        path: /capabilities\.drop$/,
+        operators: ["wildcard"],
+        reason: "dropping more capabilities than ALL changes nothing",
+    },
+];
+
+export function explain(
+    type: string,
+    m: Mutation,
+    inputs: Readonly<Record<string, unknown>>,
+    mutated: Readonly<Record<string, unknown>>,
+): string | undefined {
+    const key = pathKey(m.path);
+    const cloud = explainCloud(type, m);
+    if (cloud) {
+        return cloud;
+    }
+    return EXPLANATIONS.find(
+        e =>
+            (!e.type || e.type.test(type)) &&
+            e.path.test(key) &&
+            (!e.operators || e.operators.includes(m.operator)) &&
+            (!e.value || e.value(m.value)) &&
+            (!e.when || e.when(inputs)) &&
+            (!e.after || e.after(mutated)),
+    )?.reason;
+}
+
+/** True when the rules grant nothing on the danger lists of policy-pack/lib/rbac.ts. */
+function grantsNothingListed(inputs: Readonly<Record<string, unknown>>): boolean {
+    try {
+        const rules = rulesOf(inputs);
+        return findWildcards(rules).length === 0 && [WORKLOAD_WRITES, ESCALATION, POD_EXEC, SECRET_READS].every(list => findGrants(rules, list).length === 0);
+    } catch {
+        return false;
+    }
+}
+
+function hasRules(inputs: Readonly<Record<string, unknown>>): boolean {
+    const spec = inputs["spec"] as Record<string, unknown> | undefined;
+    return Array.isArray(spec?.["ingress"]) && (spec!["ingress"] as unknown[]).length > 0 || Array.isArray(spec?.["egress"]) && (spec!["egress"] as unknown[]).length > 0;
+}
+
+function roleRefKind(inputs: Readonly<Record<string, unknown>>): unknown {
+    return (inputs["roleRef"] as Record<string, unknown> | undefined)?.["kind"];
+}
