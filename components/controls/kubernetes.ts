@@ -43,6 +43,14 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         policies: ["k8s-workload-require-image-digest"],
     },
     {
+        id: "k8s-helm-chart-pinned",
+        title: "Helm charts are pinned to an exact version",
+        checklist: "images pinned by digest",
+        severity: "medium",
+        references: { nsaCisa: "Pod security: building secure container images (supply chain)" },
+        policies: ["k8s-helm-require-pinned-chart"],
+    },
+    {
         id: "k8s-image-registries",
         title: "Container images come only from the configured registries",
         checklist: "image signing and verification",

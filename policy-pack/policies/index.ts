@@ -17,6 +17,7 @@ import { rbacAggregatedRolesPolicy } from "./rbac-aggregated-roles";
 import { anonymousBindingsPolicy, clusterAdminBindingsPolicy } from "./rbac-bindings";
 import { literalSecretPolicy } from "./secret-literal-data";
 import { serviceExposurePolicy } from "./service-external-exposure";
+import { helmChartPinnedPolicy } from "./helm-chart-pinned";
 import { eksPolicies } from "./eks";
 import { gkePolicies } from "./gke";
 import { aksPolicies } from "./aks";
@@ -37,6 +38,7 @@ export const POLICIES: readonly HardenedPolicy[] = [
     anonymousBindingsPolicy,
     literalSecretPolicy,
     serviceExposurePolicy,
+    helmChartPinnedPolicy,
     ...eksPolicies,
     ...gkePolicies,
     ...aksPolicies,

@@ -3,7 +3,7 @@ import { isWorkloadType } from "../lib/kubernetes-types";
 import { Obj, optBoolean, optObject } from "../lib/read";
 import { onPodTemplate } from "../lib/workload-policy";
 
-const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
+const SERVICE_ACCOUNT_TYPES = ["kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:ServiceAccountPatch"];
 
 /**
  * CIS 5.1.6: service account tokens only where needed. A pod must opt out of the token
@@ -12,7 +12,8 @@ const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
  * which is why this starts advisory.
  */
 export function checkTokenAutomount(resource: CheckedResource): string[] {
-    if (resource.type === SERVICE_ACCOUNT_TYPE) {
+    // The default service account exists in every namespace: it is managed with a Patch.
+    if (SERVICE_ACCOUNT_TYPES.includes(resource.type)) {
         const metadata = optObject(resource.props["metadata"], "metadata");
         if (metadata?.["name"] !== "default") {
             return [];
@@ -34,7 +35,7 @@ export const tokenAutomountPolicy = resourcePolicy({
     control: "k8s-service-account-token",
     enforcementLevel: "advisory",
     types: {
-        matches: type => type === SERVICE_ACCOUNT_TYPE || isWorkloadType(type),
+        matches: type => SERVICE_ACCOUNT_TYPES.includes(type) || isWorkloadType(type),
         description: "Kubernetes workloads and ServiceAccounts",
     },
     check: checkTokenAutomount,

@@ -13,6 +13,7 @@ const VERBS = ["require", "disallow", "restrict", "enforce", "limit"];
 
 /** [policy, control, enforcement level]: security controls mandatory, hygiene advisory. */
 const KUBERNETES_POLICIES: readonly (readonly [string, string, "mandatory" | "advisory"])[] = [
+    ["k8s-helm-require-pinned-chart", "k8s-helm-chart-pinned", "mandatory"],
     ["k8s-namespace-require-default-deny", "k8s-network-default-deny", "mandatory"],
     ["k8s-namespace-require-pod-security-labels", "k8s-namespace-pod-security-labels", "mandatory"],
     ["k8s-networkpolicy-disallow-allow-all", "k8s-network-default-deny", "mandatory"],
