@@ -13,7 +13,7 @@ import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidat
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
 import { appliesToOf, isUnknownValueError } from "../../policy-pack/lib/define";
 import { AnalyzeResult, Diagnostic, Engine, EngineResource, NotApplicable, PackConfig, PackInfo, StackAnalysis } from "./model";
-import { deserializeProperties } from "./wire";
+import { containsUnknown, deserializeProperties } from "./wire";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T>(v: T) => T };
@@ -25,6 +25,16 @@ const EMPTY_TAGS: ReadonlyMap<string, string> = Object.freeze(new Map<string, st
  * What args.notApplicable throws. Not an Error subclass: most (policy, resource) pairs are not
  * applicable, and capturing a stack trace for each cost more than judging the resource.
  */
+/**
+ * The properties as a policy receives them: behind the SDK's unknown-checking proxy. The proxy
+ * only ever acts on an unknown sentinel; properties with none anywhere behave identically without
+ * it, so they are passed as they are, which spares a proxy per property read.
+ */
+function guarded(props: Record<string, unknown>, observe: (props: Record<string, unknown>) => Record<string, unknown> = p => p): Record<string, unknown> {
+    const seen = observe(props);
+    return containsUnknown(props) ? unknownCheckingProxy(seen) : seen;
+}
+
 /** Sees (and may wrap) a resource's properties before the policies do. */
 export type PropsObserver = (props: Record<string, unknown>, urn: string) => Record<string, unknown>;
 
@@ -34,6 +44,26 @@ class NotApplicableError {
 
 function throwNotApplicable(reason?: string): never {
     throw new NotApplicableError(reason);
+}
+
+const notApplicableNotes = new Map<string, Map<string, NotApplicable>>();
+
+/**
+ * The note for a policy that does not apply. Most (policy, resource) pairs are not applicable:
+ * one frozen note per (policy, reason) keeps 100,000 resources from holding millions of copies.
+ */
+function noteOf(policyName: string, reason: string): NotApplicable {
+    let byReason = notApplicableNotes.get(policyName);
+    if (!byReason) {
+        byReason = new Map();
+        notApplicableNotes.set(policyName, byReason);
+    }
+    let note = byReason.get(reason);
+    if (!note) {
+        note = Object.freeze({ policyName, reason });
+        byReason.set(reason, note);
+    }
+    return note;
 }
 
 /** A policy error that the server would return as a failed RPC. */
@@ -83,6 +113,16 @@ function makeReport(policy: HardenedPolicy, level: EnforcementLevel, out: Diagno
     }) as ReportViolation;
 }
 
+interface ResourcePlanStep {
+    readonly policy: HardenedPolicy;
+    readonly level: EnforcementLevel;
+    readonly validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>;
+    readonly declared: string | undefined;
+    readonly declaredNote: NotApplicable | undefined;
+    readonly appliesTo: ReturnType<typeof appliesToOf>;
+    readonly appliesNote: NotApplicable | undefined;
+}
+
 export class InProcessEngine implements Engine {
     /**
      * @param observe wraps each resource's deserialized properties before the unknown-checking
@@ -106,11 +146,47 @@ export class InProcessEngine implements Engine {
                 enforcementLevel: "advisory",
             });
         } else if (e instanceof NotApplicableError) {
-            notApplicable.push({ policyName: policy.name, reason: e.reason ?? "" });
+            notApplicable.push(noteOf(policy.name, e.reason ?? ""));
         } else {
             const detail = e instanceof Error ? e.stack ?? e.message : String(e);
             throw new PolicyError(`Error validating resource with ${this.packLabel(policy)}:\n${detail}`);
         }
+    }
+
+    private readonly plans = new WeakMap<PackConfig, ResourcePlanStep[]>();
+
+    /**
+     * The resource policies that run under this config, with their resolved level and what the
+     * server would decide before calling each (type filters and their notes), worked out once per
+     * config instead of once per resource.
+     */
+    private resourcePlan(config: PackConfig): ResourcePlanStep[] {
+        let plan = this.plans.get(config);
+        if (!plan) {
+            plan = [];
+            for (const p of this.policies) {
+                let level = levelOf(p, config);
+                if (level === "disabled" || !("validateResource" in p) || typeof p.validateResource !== "function") {
+                    continue;
+                }
+                if (level === "remediate") {
+                    level = "mandatory";
+                }
+                const declared = pulumiTypeOf(p.validateResource);
+                const appliesTo = appliesToOf(p.validateResource);
+                plan.push({
+                    policy: p,
+                    level,
+                    validate: p.validateResource,
+                    declared,
+                    declaredNote: declared ? noteOf(p.name, `Policy only applies to resources of type '${declared}'`) : undefined,
+                    appliesTo,
+                    appliesNote: appliesTo ? noteOf(p.name, appliesTo.reason) : undefined,
+                });
+            }
+            this.plans.set(config, plan);
+        }
+        return plan;
     }
 
     async analyzeResource(r: EngineResource, config: PackConfig): Promise<AnalyzeResult> {
@@ -118,28 +194,19 @@ export class InProcessEngine implements Engine {
         const notApplicable: NotApplicable[] = [];
         let props: Record<string, unknown> | undefined;
         let provider: ReturnType<typeof providerOf> | undefined;
-        for (const p of this.policies) {
-            let level = levelOf(p, config);
-            if (level === "disabled" || !("validateResource" in p) || typeof p.validateResource !== "function") {
-                continue;
-            }
-            if (level === "remediate") {
-                level = "mandatory";
-            }
-            const declared = pulumiTypeOf(p.validateResource);
+        for (const { policy: p, level, validate, declared, declaredNote, appliesTo, appliesNote } of this.resourcePlan(config)) {
             if (declared && declared !== r.type) {
-                notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${declared}'` });
+                notApplicable.push(declaredNote!);
                 continue;
             }
             try {
                 // As the server does: deserialize for every policy that gets this far (once here,
                 // shared), inside the policy's try, so a bad value fails as that policy's error.
-                props ??= unknownCheckingProxy(this.observe(deserializeProperties(r.inputs), r.urn));
+                props ??= guarded(deserializeProperties(r.inputs), raw => this.observe(raw, r.urn));
                 provider ??= r.provider ? providerOf(r.provider) : undefined;
                 // The policy would call notApplicable with this reason; skip the call and the throw.
-                const appliesTo = appliesToOf(p.validateResource);
                 if (appliesTo && !appliesTo.matches(r.type)) {
-                    notApplicable.push({ policyName: p.name, reason: appliesTo.reason });
+                    notApplicable.push(appliesNote!);
                     continue;
                 }
                 const resourceProps = props;
@@ -156,7 +223,7 @@ export class InProcessEngine implements Engine {
                     notApplicable: throwNotApplicable,
                     ...(provider ? { provider } : {}),
                 } as unknown as ResourceValidationArgs;
-                await p.validateResource(args, makeReport(p, level, diagnostics));
+                await validate(args, makeReport(p, level, diagnostics));
             } catch (e) {
                 this.handle(p, e, diagnostics, notApplicable);
             }
@@ -178,7 +245,7 @@ export class InProcessEngine implements Engine {
             }
             const declared = pulumiTypeOf(p.validateStack);
             if (declared && !resources.some(r => r.type === declared)) {
-                notApplicable.push({ policyName: p.name, reason: `Policy only applies to resources of type '${declared}'` });
+                notApplicable.push(noteOf(p.name, `Policy only applies to resources of type '${declared}'`));
                 continue;
             }
             try {
@@ -220,13 +287,13 @@ function optionsOf(r: EngineResource) {
 }
 
 function providerOf(p: NonNullable<EngineResource["provider"]>) {
-    return { type: p.type, name: p.name, urn: p.urn, props: unknownCheckingProxy(deserializeProperties(p.inputs)) };
+    return { type: p.type, name: p.name, urn: p.urn, props: guarded(deserializeProperties(p.inputs)) };
 }
 
 /** Stack resources as the server links them: parent and dependencies resolved by URN. */
 function linkStack(resources: readonly EngineResource[], observe: PropsObserver): PolicyResource[] {
     const made = resources.map(r => {
-        const props = unknownCheckingProxy(observe(deserializeProperties(r.outputs), r.urn));
+        const props = guarded(deserializeProperties(r.outputs), raw => observe(raw, r.urn));
         const resource: Record<string, unknown> = {
             type: r.type,
             props,

@@ -70,6 +70,77 @@ export function toAnalyzerWire(value: unknown): unknown {
  * the SDK's objects. An unknown signature is an error, as it is in the SDK.
  */
 export function deserializeProperties(wire: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    let cached = deserialized.get(wire);
+    if (!cached) {
+        // Plain JSON (no signature anywhere, no undefined) deserializes to an equal copy: the
+        // policies only read it, so the value itself serves, saving a copy per resource.
+        cached = isPlainWire(wire) ? (wire as Record<string, unknown>) : deserializeCopy(wire);
+        deserialized.set(wire, cached);
+    }
+    return cached;
+}
+
+/** Every sentinel the SDK's proxy treats as unknown (@pulumi/policy proxy.ts). */
+const UNKNOWN_SENTINELS = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    UNKNOWN_STRING,
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** True when an unknown sentinel occurs anywhere below `root`. Iterative. */
+export function containsUnknown(root: unknown): boolean {
+    const stack: unknown[] = [root];
+    while (stack.length) {
+        const node = stack.pop();
+        if (typeof node === "string") {
+            if (node.length === 36 && UNKNOWN_SENTINELS.has(node)) return true;
+            continue;
+        }
+        if (node === null || typeof node !== "object") {
+            continue;
+        }
+        if (Array.isArray(node)) {
+            for (const v of node) stack.push(v);
+        } else {
+            for (const key in node as object) stack.push((node as Record<string, unknown>)[key]);
+        }
+    }
+    return false;
+}
+
+/** Deserialized properties by wire object: inputs and outputs are often the same object. */
+const deserialized = new WeakMap<object, Record<string, unknown>>();
+
+/** True when no value below is undefined or an object carrying a signature. Iterative. */
+function isPlainWire(root: unknown): boolean {
+    const stack: unknown[] = [root];
+    while (stack.length) {
+        const node = stack.pop();
+        if (node === undefined) {
+            return false;
+        }
+        if (node === null || typeof node !== "object") {
+            continue;
+        }
+        if (Array.isArray(node)) {
+            for (const v of node) stack.push(v);
+            continue;
+        }
+        if (SPECIAL_SIG_KEY in (node as object)) {
+            return false;
+        }
+        for (const key in node as object) {
+            stack.push((node as Record<string, unknown>)[key]);
+        }
+    }
+    return true;
+}
+
+function deserializeCopy(wire: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(wire)) {
         if (wire[k] !== undefined) {

@@ -4,6 +4,7 @@
  * namespace enforces, which lives on another resource: the Namespace of the same stack when there
  * is one, else the configured default (restricted, latest).
  */
+import type { PolicyResource } from "@pulumi/policy";
 import { POD_SECURITY_CONTROL_ROWS } from "../../components/controls";
 import { HardenedPolicy, stackPolicy, subjectOf } from "../lib/define";
 import { isWorkloadType, podTemplateOf } from "../lib/kubernetes-types";
@@ -36,6 +37,41 @@ function labelsOf(namespace: { props: unknown }): unknown {
     return metadata && typeof metadata === "object" ? (metadata as Obj)["labels"] : undefined;
 }
 
+interface EnforcedPolicy {
+    readonly level: Level;
+    readonly version: PssVersion;
+}
+
+const defaultKeys = new WeakMap<PodSecurityConfig, string>();
+
+/** Per workload and default: every pss- policy asks for the same answer, so find it once. */
+const enforced = new WeakMap<PolicyResource, Map<string, EnforcedPolicy>>();
+
+/** The level and version a workload is held to: its namespace's labels, or the configured default. */
+export function enforcedPolicyOf(raw: PolicyResource, index: StackIndex, config: PodSecurityConfig): EnforcedPolicy {
+    let key = defaultKeys.get(config);
+    if (key === undefined) {
+        key = `${config.defaultLevel}:${config.defaultVersion}`;
+        defaultKeys.set(config, key);
+    }
+    let byDefault = enforced.get(raw);
+    const known = byDefault?.get(key);
+    if (known) {
+        return known;
+    }
+    const fallback = { level: config.defaultLevel, version: parseVersion(config.defaultVersion) };
+    const namespace = index.namespaceResourceOf(raw);
+    const policy = namespace
+        ? policyFromNamespaceLabels(labelsOf(namespace), fallback)
+        : { level: fallback.level, version: fallback.version ?? { latest: true as const } };
+    if (!byDefault) {
+        byDefault = new Map();
+        enforced.set(raw, byDefault);
+    }
+    byDefault.set(key, policy);
+    return policy;
+}
+
 export function makePodSecurityPolicy(row: (typeof POD_SECURITY_CONTROL_ROWS)[number]): HardenedPolicy {
     return stackPolicy<PodSecurityConfig, StackIndex>({
         name: row.policy,
@@ -63,11 +99,7 @@ export function makePodSecurityPolicy(row: (typeof POD_SECURITY_CONTROL_ROWS)[nu
             if (!template) {
                 return [];
             }
-            const fallback = { level: config.defaultLevel, version: parseVersion(config.defaultVersion) };
-            const namespace = index.namespaceResourceOf(raw);
-            const policy = namespace
-                ? policyFromNamespaceLabels(labelsOf(namespace), fallback)
-                : { level: fallback.level, version: fallback.version ?? { latest: true as const } };
+            const policy = enforcedPolicyOf(raw, index, config);
             const active = activeChecks(policy.level, policy.version).get(row.check);
             if (!active) {
                 return [];
