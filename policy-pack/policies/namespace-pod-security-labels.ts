@@ -48,6 +48,14 @@ export function checkNamespaceLabels(resource: CheckedResource, config: Namespac
         problems.push(`${POD_SECURITY_LABELS.enforceVersion}=latest is not pinned`);
     }
 
+    for (const key of [POD_SECURITY_LABELS.auditVersion, POD_SECURITY_LABELS.warnVersion]) {
+        // Optional, but an invalid one is refused by the admission plugin: say so before deploying.
+        const value = labels.get(key);
+        if (value !== undefined && parseVersion(value) === undefined) {
+            problems.push(`${key}=${JSON.stringify(value)} is not a version`);
+        }
+    }
+
     for (const mode of ["audit", "warn"] as const) {
         const key = POD_SECURITY_LABELS[mode];
         const value = labels.get(key);

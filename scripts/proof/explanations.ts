@@ -76,6 +76,25 @@ const EXPLANATIONS: readonly Explanation[] = [
         reason: "an invalid role reference or subject kind is rejected by the API server; a reference to another role is judged by that role's own rules",
     },
     {
+        type: /rbac\.authorization\.k8s\.io\/v1:(Cluster)?RoleBinding$/,
+        path: /^roleRef\.name$/,
+        value: v => v !== "cluster-admin" && v !== UNKNOWN_STRING,
+        reason: "a binding to another role by name grants that role's rules, judged by the role policies; group names such as system:authenticated are no roles",
+    },
+    {
+        type: /^kubernetes:core\/v1:Namespace$/,
+        path: /^metadata\.labels\.pod-security\.kubernetes\.io\/(audit|warn)-version$/,
+        operators: ["remove", "weaken", "wildcard", "empty", "unknown"],
+        value: v => typeof v === "symbol" || v === UNKNOWN_STRING || (typeof v === "string" && /^(latest|v1\.\d+)$/.test(v)),
+        reason: "the audit and warn versions decide only what is reported, not what is admitted (unset means latest); the enforce level and version are judged",
+    },
+    {
+        type: /NetworkPolicy$/,
+        when: hasRules,
+        path: /^spec\.podSelector\.(matchLabels|matchExpressions)$/,
+        reason: "selects every pod of the namespace for a declared flow, as a DNS egress rule does: a declaration, not an opening; every flow not declared stays denied by the namespace's default deny",
+    },
+    {
         type: /NetworkPolicy$/,
         path: /^spec\.(ingress|egress)(\[\d+\](\.(ports|from|to)\[\d+\].*)?)?$/,
         operators: NARROWING,
