@@ -1,4 +1,4 @@
-import { optObject } from "../lib/read";
+import { MalformedValueError, optObject } from "../lib/read";
 import { containerPolicy } from "../lib/workload-policy";
 
 export interface ResourceLimitsConfig {
@@ -24,7 +24,17 @@ export const resourceLimitsPolicy = containerPolicy<ResourceLimitsConfig>({
         offence: (c, config) => {
             const resources = optObject(c.container["resources"], `${c.path}.resources`);
             const limits = optObject(resources?.["limits"], `${c.path}.resources.limits`);
-            const missing = (config.resources ?? []).filter(r => limits?.[r] === undefined || limits?.[r] === null);
+            const missing = (config.resources ?? []).filter(r => {
+                const value = limits?.[r];
+                if (value === undefined || value === null) {
+                    return true;
+                }
+                // A quantity is a string ("500m", "1Gi") or a number; anything else is no limit.
+                if (typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+                    throw new MalformedValueError(`${c.path}.resources.limits.${r}`, "a quantity (a string such as 500m or a number)", value);
+                }
+                return false;
+            });
             return missing.length ? `has no ${missing.join(" or ")} limit` : undefined;
         },
     },
