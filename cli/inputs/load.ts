@@ -80,5 +80,9 @@ export function loadInputs(paths: readonly string[]): LoadedStack[] {
     if (manifests.length > 0 || stacks.length === 0) {
         stacks.unshift({ name: MANIFEST_STACK, format: "manifests", resources: manifests });
     }
+    if (stacks.every(s => s.resources.length === 0)) {
+        // Nothing to judge is no pass: an empty file is what a failed `pulumi preview --json > f` leaves.
+        throw new InputError(paths.join(", "), "holds no resource to check (empty files or documents only)");
+    }
     return stacks;
 }

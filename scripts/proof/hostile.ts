@@ -216,7 +216,7 @@ const binary: fc.Arbitrary<HostileInput> = fc.tuple(fc.nat(), fc.constantFrom("n
 /**
  * A seed cut at an offset. YAML: every document wholly before the cut must be reported, in order
  * (never fewer resources than the readable documents); JSON: a cut file is refused, or (cut in
- * trailing whitespace only) read whole. Cut to nothing, the file holds zero resources.
+ * trailing whitespace only) read whole. Cut to nothing, the file is refused: it holds no resource.
  */
 const truncated: fc.Arbitrary<HostileInput> = fc.tuple(fc.nat(), fc.nat()).map(([i, at]) => {
     const seed = seeds()[i % seeds().length];
@@ -229,9 +229,8 @@ const truncated: fc.Arbitrary<HostileInput> = fc.tuple(fc.nat(), fc.nat()).map((
         }
         const got = reportedIds(end);
         if (content.trim() === "") {
-            // Nothing readable is left: hcb reports an empty input as zero resources (exit 0), a
-            // documented choice (test/cli/hcb-check.spec.ts "checks an empty file ...").
-            return got.length === 0 ? undefined : `an empty file reported ${got.length} resources`;
+            // Nothing readable is left: hcb refuses input that holds no resource (exit 2).
+            return `an empty file was reported (${got.length} resources) instead of refused`;
         }
         if (seed.ext === ".json") {
             return content.trim() === seed.text.trim() && got.join("\n") === all.join("\n") ? undefined : `a cut JSON file was reported (${got.length} resources) instead of refused`;

@@ -228,12 +228,14 @@ describe("hcb check", () => {
             assert.equal(hcb(["check"]).code, 2);
         });
 
-        it("checks an empty file as holding no resources", () => {
+        it("refuses inputs that hold no resource, as a failed `pulumi preview --json > file` leaves", () => {
             const dir = tempDir();
             write(dir, "empty.yaml", "");
-            const { code, report } = hcbJson(["check", dir]);
-            assert.equal(code, 0);
-            assert.equal(report.summary.resources, 0);
+            write(dir, "blank.json", "  \n");
+            const r = hcb(["check", dir]);
+            assert.equal(r.code, 2);
+            assert.equal(r.stdout, "");
+            assert.match(r.stderr, /holds no resource to check/);
         });
 
         it("reads YAML booleans as kubectl does (YAML 1.1), so `privileged: yes` is privileged", () => {
