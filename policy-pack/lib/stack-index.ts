@@ -5,7 +5,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isUnknownValueError } from "./define";
 import { parseKubernetesToken } from "./kubernetes-types";
-import { Obj } from "./read";
+import { MalformedValueError, Obj } from "./read";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -34,10 +34,23 @@ function metadataOf(props: unknown): Obj | undefined {
     return m && typeof m === "object" && !Array.isArray(m) ? (m as Obj) : undefined;
 }
 
-/** Reads metadata[field]; undefined when absent, `unknown` when not known during preview. */
-function readMetadataString(resource: PolicyResource, field: string): string | undefined | typeof UNKNOWN {
+/**
+ * Reads metadata[field]; undefined when absent, `unknown` when not known during preview. With
+ * `strict`, a value of another type raises MalformedValueError: a workload whose namespace cannot
+ * be read must not be judged as if it lived elsewhere.
+ */
+function readMetadataString(resource: PolicyResource, field: string, strict = false): string | undefined | typeof UNKNOWN {
     try {
+        if (strict) {
+            const raw = (resource.props as Obj)["metadata"];
+            if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+                throw new MalformedValueError("metadata", "an object", raw);
+            }
+        }
         const value = metadataOf(resource.props)?.[field];
+        if (strict && value !== undefined && value !== null && typeof value !== "string") {
+            throw new MalformedValueError(`metadata.${field}`, "a string", value);
+        }
         return typeof value === "string" ? value : undefined;
     } catch (e) {
         if (isUnknownValueError(e)) {
@@ -81,7 +94,7 @@ function buildIndex(resources: readonly PolicyResource[]): StackIndex {
     }
 
     const namespaceNameOf = (r: PolicyResource): NamespaceName => {
-        const ns = readMetadataString(r, "namespace");
+        const ns = readMetadataString(r, "namespace", true);
         if (ns === UNKNOWN) {
             return { known: false };
         }
@@ -113,7 +126,13 @@ function buildIndex(resources: readonly PolicyResource[]): StackIndex {
                 if (r.type !== NETWORK_POLICY_TYPE) {
                     continue;
                 }
-                const owner = namespaceResourceOf(r);
+                let owner: PolicyResource | undefined;
+                try {
+                    owner = namespaceResourceOf(r);
+                } catch (e) {
+                    // A NetworkPolicy whose namespace cannot be read protects no namespace we know.
+                    if (!(e instanceof MalformedValueError)) throw e;
+                }
                 if (owner) {
                     const list = policiesByNamespace.get(owner) ?? [];
                     list.push(r);

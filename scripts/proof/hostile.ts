@@ -391,12 +391,6 @@ export function exceptionOf(seedValue: unknown, replacement: unknown, path: Path
         // Read to name the resource in messages (and its URN); no check judges the name itself.
         return "the resource's own name: read for messages, judged by no control";
     }
-    if (key === "metadata" || key === "metadata.namespace") {
-        // hcb then reads the object as in a namespace not among the inputs, which is held to the
-        // configured default level (restricted:latest unless --pod-security lowers it): with the
-        // defaults this can only narrow. See the report: with a lowered --pod-security it widens.
-        return "an unreadable namespace is a namespace not among the inputs (held to the default level)";
-    }
     if (typeof replacement === "number" && /resources\.(limits|requests)\.[^.]+$/.test(key)) {
         // A resource quantity may be a number (`cpu: 2`): the API server takes it as "2".
         return "a number is a valid resource quantity: equivalent";
