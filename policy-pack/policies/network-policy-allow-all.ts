@@ -4,7 +4,7 @@
  */
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
-import { optArray, optObject, optString } from "../lib/read";
+import { MalformedValueError, optArray, optObject, optString } from "../lib/read";
 
 /**
  * A CIDR with a zero-length prefix (0.0.0.0/0, ::/0, and any other address with /0, which the API
@@ -37,6 +37,14 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
 }
 
 export function checkAllowAll(resource: CheckedResource): string[] {
+    // Which namespace the policy isolates must be readable: a wrongly typed one would leave it
+    // out of its namespace's default-deny judgement. Read by descriptor, so that a namespace
+    // unknown during preview (computed from the Namespace) is no finding.
+    const metadata = optObject(resource.props["metadata"], "metadata");
+    const namespace = metadata ? Object.getOwnPropertyDescriptor(metadata, "namespace")?.value : undefined;
+    if (namespace !== undefined && namespace !== null && typeof namespace !== "string") {
+        throw new MalformedValueError("metadata.namespace", "a string", namespace);
+    }
     const spec = optObject(resource.props["spec"], "spec") ?? {};
     const problems = [...ruleProblems(spec, "ingress"), ...ruleProblems(spec, "egress")];
     return problems.length ? [`${subjectOf(resource)} must name its peers, not allow all traffic: ${problems.join("; ")}.`] : [];

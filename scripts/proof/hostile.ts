@@ -376,7 +376,7 @@ function typeOf(v: unknown): string {
  * Replacements that are not a change of type, or that cannot weaken, and why. Each exception
  * names its reason; anything not listed must be refused (exit 2) or reported on its resource.
  */
-export function exceptionOf(seedValue: unknown, replacement: unknown, path: Path): string | undefined {
+export function exceptionOf(seedValue: unknown, replacement: unknown, path: Path, type = ""): string | undefined {
     if (typeOf(seedValue) === typeOf(replacement) && !(typeof replacement === "string" && replacement === UNKNOWN)) {
         return "same JSON type: not a wrong type";
     }
@@ -387,6 +387,11 @@ export function exceptionOf(seedValue: unknown, replacement: unknown, path: Path
         return "null is the field's removal (Kubernetes decodes null as absent): judged by the mutation proof";
     }
     const key = pathKey(path);
+    if (type.endsWith(":NetworkPolicy") && key === "metadata.namespace" && replacement === UNKNOWN) {
+        // Where an allow policy will land is not known during preview: it cannot open this
+        // namespace, whose default deny is judged on its own (the mutation proof explains the same).
+        return "a NetworkPolicy's namespace unknown during preview: it cannot widen a namespace it may not be in";
+    }
     if (/^metadata\.(name|generateName)$/.test(key)) {
         // Read to name the resource in messages (and its URN); no check judges the name itself.
         return "the resource's own name: read for messages, judged by no control";
@@ -485,8 +490,8 @@ function wrongType(all: readonly WrongTypeSeed[]): fc.Arbitrary<HostileInput> {
         const { s, c } = cases[i % cases.length];
         const replacement = REPLACEMENTS[r];
         const seedValue = getAt(s.seed.resources[c.resourceIndex].inputs, c.path).value;
-        const exception = exceptionOf(seedValue, replacement.value, c.path);
         const target = s.seed.resources[c.resourceIndex];
+        const exception = exceptionOf(seedValue, replacement.value, c.path, target.type);
         return {
             kind: "wrong-type" as const,
             label: `${s.seed.name} ${target.name} ${pathKey(c.path)} ${JSON.stringify(seedValue)?.slice(0, 40)} → ${replacement.name} (read by ${c.policies.join(", ")})${exception ? ` [exception: ${exception}]` : ""}`,
