@@ -102,14 +102,17 @@ export interface GkeClusterArgs {
     /**
      * Bring your own Cloud KMS key for Secrets encryption, as
      * `projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>` in the cluster's region; its
-     * rotation is then its owner's. Conflicts with `keyRotationPeriod`. @default a key created with rotation
+     * rotation is then its owner's. Conflicts with `keyRotationPeriod`; required by
+     * `grantKeyToServiceAgent: false`. @default a key created with rotation
      */
     readonly secretsKey?: string;
     /** Rotation of the created key, in seconds ("7776000s"), between 1 and 90 days. @default "7776000s" (90 days; CIS GCP 1.10) */
     readonly keyRotationPeriod?: string;
     /**
-     * Grant the GKE service agent the key role before creating the cluster. Turn off only when the
-     * key's owner grants it outside this stack. @default true
+     * Grant the GKE service agent the key role before creating the cluster. Turn off only with
+     * `secretsKey`, when the key's owner grants it outside this stack: the key the component
+     * creates has no other owner to grant it, so `false` without `secretsKey` is refused.
+     * @default true
      */
     readonly grantKeyToServiceAgent?: boolean;
     /** Bring your own node service account (email). Never the Compute Engine default. @default a dedicated account with the node roles only */
@@ -376,6 +379,13 @@ export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, u
     }
     const keyRotationPeriod = resolveRotation(r, args["keyRotationPeriod"], args["secretsKey"] !== undefined);
 
+    const grantKeyToServiceAgent = r.bool(args["grantKeyToServiceAgent"], "grantKeyToServiceAgent", GKE_DEFAULTS.grantKeyToServiceAgent);
+    if (!grantKeyToServiceAgent && args["secretsKey"] === undefined) {
+        problems.add(
+            "`grantKeyToServiceAgent: false` needs `secretsKey`: without it the component creates the Secrets key, and nobody outside this stack can grant the GKE service agent its role on that key, so the cluster could not use it (CIS GKE 5.3.1). Remove `grantKeyToServiceAgent`, or bring your own key with `secretsKey` and grant the role where the key is owned.",
+        );
+    }
+
     const nodeServiceAccount = r.str(args["nodeServiceAccount"], "nodeServiceAccount", EMAIL, "a service account email");
     if (nodeServiceAccount !== undefined && COMPUTE_DEFAULT.test(nodeServiceAccount)) {
         problems.add("`nodeServiceAccount` must not be the Compute Engine default service account, which holds Editor on the project (CIS GKE 5.2.1). Omit it to let the component create a dedicated account.");
@@ -396,7 +406,7 @@ export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, u
         allowPublicEndpoint,
         ...(secretsKey !== undefined ? { secretsKey } : {}),
         keyRotationPeriod,
-        grantKeyToServiceAgent: r.bool(args["grantKeyToServiceAgent"], "grantKeyToServiceAgent", GKE_DEFAULTS.grantKeyToServiceAgent),
+        grantKeyToServiceAgent,
         ...(nodeServiceAccount !== undefined ? { nodeServiceAccount } : {}),
         nodePools: resolveNodePools(r, args["nodePools"]),
         ...(rbacSecurityGroup !== undefined ? { rbacSecurityGroup } : {}),

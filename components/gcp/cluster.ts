@@ -103,9 +103,10 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly workloadPool: pulumi.Output<string>;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TOKENS.gkeCluster, name, args, opts);
-        // Validates everything before any child exists.
+        // Validated before super(): bad arguments register nothing, not even this component, and
+        // the raw arguments are never recorded as its inputs.
         const resolved = resolveGkeArgs(args);
+        super(TOKENS.gkeCluster, name, {}, opts);
         const parent = this;
 
         const project = gcp.organizations.getProjectOutput(resolved.project ? { projectId: resolved.project } : {}, { parent });

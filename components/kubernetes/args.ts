@@ -5,6 +5,7 @@
  */
 import * as net from "node:net";
 import * as k8s from "@pulumi/kubernetes";
+import { SYSTEM_NAMESPACES } from "../controls";
 
 /** Thrown by every `resolveXxxArgs()`: all the problems of one component's arguments. */
 export class InvalidArgsError extends Error {
@@ -85,6 +86,23 @@ export function checkDnsLabel(problems: Problems, value: unknown, path: string, 
             `\`${path}\` must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending alphanumeric, ` +
                 `at most ${maxLength} characters), not ${JSON.stringify(value)}: rename it, e.g. "payments".`,
         );
+        return false;
+    }
+    return true;
+}
+
+/**
+ * A namespace a component creates and hardens (HardenedNamespace, and every add-on's own): a
+ * DNS-1123 label and never one of SYSTEM_NAMESPACES, whose relabelling (Pod Security, default
+ * deny) breaks the platform's pods. One check, so an add-on's resolver refuses the name before its
+ * caller registers anything, rather than its HardenedNamespace refusing it afterwards.
+ */
+export function checkNamespaceName(problems: Problems, value: unknown, path: string): value is string {
+    if (!checkDnsLabel(problems, value, path)) {
+        return false;
+    }
+    if (SYSTEM_NAMESPACES.includes(value)) {
+        problems.add(`\`${path}\` must not be the system namespace ${JSON.stringify(value)}: relabelling it breaks the platform's pods. Leave system namespaces to the cloud and pick a namespace of your own.`);
         return false;
     }
     return true;

@@ -6,13 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { TOKENS } from "../tokens";
-import { Problems, checkProvider, collect } from "./args";
+import { Problems, checkNamespaceName, checkProvider, collect } from "./args";
 import { ClusterAccess, ClusterAccessArgs, resolveClusterAccessArgs } from "./access";
 import { PackExemption } from "./exemptions";
 import { HardenedNamespace, HardenedNamespaceArgs, resolveHardenedNamespaceArgs } from "./hardened-namespace";
 import { ExternalSecrets, ExternalSecretsArgs, resolveExternalSecretsArgs } from "./addons/external-secrets";
 import { ImageVerification, ImageVerificationArgs, resolveImageVerificationArgs } from "./addons/image-verification";
-import { MeshMtls, MeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
+import { MeshMtls, MeshMtlsArgs, ResolvedMeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
 import { RuntimeDetection, RuntimeDetectionArgs, resolveRuntimeDetectionArgs } from "./addons/runtime-detection";
 
 /** A team namespace of the baseline: HardenedNamespace's arguments with its name. */
@@ -57,11 +57,33 @@ export interface ResolvedClusterBaselineArgs {
     readonly meshMtls?: MeshMtlsArgs;
 }
 
-function withMesh(ns: BaselineNamespaceArgs, mesh: WithoutProvider<MeshMtlsArgs> | undefined): BaselineNamespaceArgs {
-    if (!mesh || !Array.isArray(mesh.meshedNamespaces) || !mesh.meshedNamespaces.includes(ns.name) || (mesh.mesh !== "istio" && mesh.mesh !== "linkerd")) {
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A value as a message shows it; never throws (JSON.stringify does on a bigint). */
+function show(value: unknown): string {
+    try {
+        return JSON.stringify(value) ?? String(value);
+    } catch {
+        return String(value);
+    }
+}
+
+/**
+ * A team namespace with what a mesh needs merged in, when it is meshed. `mesh` is resolved already;
+ * a namespace whose own labels, annotations or allow rules are malformed is left as given, for its
+ * resolver to report.
+ */
+function withMesh(ns: BaselineNamespaceArgs, mesh: ResolvedMeshMtlsArgs | undefined): BaselineNamespaceArgs {
+    if (!mesh || !mesh.meshedNamespaces.includes(ns.name)) {
         return ns;
     }
-    const settings = meshNamespaceSettings(mesh.mesh, mesh.controlPlaneNamespace ?? (mesh.mesh === "istio" ? "istio-system" : "linkerd"));
+    const mergeable = (v: unknown) => v === undefined || isObject(v);
+    if (!mergeable(ns.labels) || !mergeable(ns.annotations) || !(ns.allow === undefined || Array.isArray(ns.allow))) {
+        return ns;
+    }
+    const settings = meshNamespaceSettings(mesh.mesh, mesh.controlPlaneNamespace);
     return {
         ...ns,
         labels: { ...(ns.labels ?? {}), ...settings.labels },
@@ -73,47 +95,63 @@ function withMesh(ns: BaselineNamespaceArgs, mesh: WithoutProvider<MeshMtlsArgs>
 /** Validates everything, the add-ons included, and reports every problem at once. */
 export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedClusterBaselineArgs {
     const problems = new Problems();
-    checkProvider(problems, args?.provider);
-    const provider = args?.provider;
-    const list = args?.namespaces ?? CLUSTER_BASELINE_DEFAULTS.namespaces;
+    const raw: Readonly<Record<string, unknown>> = isObject(args) ? args : {};
+    checkProvider(problems, raw["provider"]);
+    const provider = raw["provider"] as k8s.Provider;
+
+    // Each add-on's own resolver, its problems nested under the add-on's key; `valid` only when it had none.
+    const addon = <A, R>(key: string, value: unknown, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
+        if (value === undefined) {
+            return undefined;
+        }
+        if (!isObject(value)) {
+            problems.add(`\`${key}\` must be an object of the add-on's arguments, not ${show(value)}: omit it to leave the add-on off.`);
+            return undefined;
+        }
+        const full = { ...value, provider } as A & { provider: k8s.Provider };
+        const nested = new Problems();
+        const resolved = collect(nested, () => resolve(full, key));
+        problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
+        return { full, resolved };
+    };
+    const access = addon<ClusterAccessArgs, unknown>("access", raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs);
+    const externalSecrets = addon<ExternalSecretsArgs, unknown>("externalSecrets", raw["externalSecrets"], resolveExternalSecretsArgs)?.full;
+    const imageVerification = addon<ImageVerificationArgs, unknown>("imageVerification", raw["imageVerification"], resolveImageVerificationArgs)?.full;
+    const runtimeDetection = addon<RuntimeDetectionArgs, unknown>("runtimeDetection", raw["runtimeDetection"], resolveRuntimeDetectionArgs)?.full;
+    const mesh = addon<MeshMtlsArgs, ResolvedMeshMtlsArgs>("meshMtls", raw["meshMtls"], resolveMeshMtlsArgs);
+    const meshMtls = mesh?.full;
+
+    const list = raw["namespaces"] ?? CLUSTER_BASELINE_DEFAULTS.namespaces;
     const namespaces: { name: string; args: HardenedNamespaceArgs }[] = [];
     const names = new Set<string>();
     if (!Array.isArray(list)) {
         problems.add("`namespaces` must be a list of { name, ...HardenedNamespace arguments }.");
     } else {
-        list.forEach((raw, i) => {
-            const ns = withMesh(raw, args.meshMtls);
-            const { name, ...rest } = ns ?? ({} as BaselineNamespaceArgs);
-            if (typeof name === "string" && names.has(name)) {
-                problems.add(`\`namespaces[${i}].name\` repeats ${JSON.stringify(name)}: each namespace is declared once.`);
+        list.forEach((entry: unknown, i) => {
+            const at = `namespaces[${i}]`;
+            if (!isObject(entry) || typeof entry["name"] !== "string") {
+                const what = !isObject(entry) ? `the entry ${show(entry)}` : entry["name"] === undefined ? "nothing" : show(entry["name"]);
+                problems.add(`\`${at}.name\` must be the namespace's name as a string, not ${what}: each entry of \`namespaces\` is { name, ...HardenedNamespace arguments }, e.g. { name: "payments" }.`);
+                return;
+            }
+            const { name, ...rest } = withMesh(entry as unknown as BaselineNamespaceArgs, mesh?.resolved);
+            if (names.has(name)) {
+                problems.add(`\`${at}.name\` repeats ${JSON.stringify(name)}: each namespace is declared once.`);
             }
             names.add(name);
+            checkNamespaceName(problems, name, `${at}.name`);
             const nsArgs: HardenedNamespaceArgs = { ...rest, provider, namespaceName: name };
-            // The provider is checked once above; drop the duplicate messages a nested resolve adds.
+            // The provider is checked once above, and the name just now under the user's key:
+            // drop the nested resolve's messages for them.
             const nested = new Problems();
-            collect(nested, () => resolveHardenedNamespaceArgs(String(name), nsArgs, `namespaces[${i}]`));
-            problems.addAll(nested.messages.filter(m => !m.startsWith(`\`namespaces[${i}].provider\``)));
+            collect(nested, () => resolveHardenedNamespaceArgs(name, nsArgs, at));
+            problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${at}.provider\``) && !m.startsWith(`\`${at}.namespaceName\``)));
             namespaces.push({ name, args: nsArgs });
         });
     }
-    const addon = <A, R>(key: string, value: A | undefined, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
-        if (value === undefined) {
-            return undefined;
-        }
-        const full = { ...value, provider } as A & { provider: k8s.Provider };
-        const nested = new Problems();
-        collect(nested, () => resolve(full, key));
-        problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
-        return full;
-    };
-    const access = addon("access", args?.access ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs)!;
-    const externalSecrets = addon("externalSecrets", args?.externalSecrets, resolveExternalSecretsArgs);
-    const imageVerification = addon("imageVerification", args?.imageVerification, resolveImageVerificationArgs);
-    const runtimeDetection = addon("runtimeDetection", args?.runtimeDetection, resolveRuntimeDetectionArgs);
-    const meshMtls = addon("meshMtls", args?.meshMtls, resolveMeshMtlsArgs);
 
     // Cross-checks: add-on namespaces are the add-ons' own; what lands in team namespaces needs them declared.
-    const addonNamespaces: [string, string | undefined][] = [
+    const addonNamespaces: [string, unknown][] = [
         ["externalSecrets.namespace", externalSecrets ? externalSecrets.namespace ?? "external-secrets" : undefined],
         ["imageVerification.namespace", imageVerification ? imageVerification.namespace ?? "kyverno" : undefined],
         ["runtimeDetection.namespace", runtimeDetection ? runtimeDetection.namespace ?? "falco" : undefined],
@@ -121,7 +159,8 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     ];
     const claimed = new Map<string, string>();
     for (const [path, ns] of addonNamespaces) {
-        if (ns === undefined) {
+        // Anything but a string is reported by the add-on's resolver.
+        if (typeof ns !== "string") {
             continue;
         }
         if (names.has(ns)) {
@@ -132,18 +171,22 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
         }
         claimed.set(ns, path);
     }
-    (meshMtls?.meshedNamespaces ?? []).forEach((ns, i) => {
+    // A list that is not one is reported by the add-on's resolver; only real lists are cross-checked.
+    const meshed: unknown = meshMtls?.meshedNamespaces;
+    (Array.isArray(meshed) ? meshed : []).forEach((ns: unknown, i) => {
         if (typeof ns === "string" && !names.has(ns)) {
             problems.add(`\`meshMtls.meshedNamespaces[${i}]\` (${ns}) is not in \`namespaces\`: declare it there so it gets its labels and control-plane egress.`);
         }
     });
-    (externalSecrets?.secrets ?? []).forEach((s, i) => {
-        if (typeof s?.namespace === "string" && !names.has(s.namespace)) {
-            problems.add(`\`externalSecrets.secrets[${i}].namespace\` (${s.namespace}) is not in \`namespaces\`: declare it so it is hardened before secrets land in it.`);
+    const secrets: unknown = externalSecrets?.secrets;
+    (Array.isArray(secrets) ? secrets : []).forEach((s: unknown, i) => {
+        const namespace = isObject(s) ? s["namespace"] : undefined;
+        if (typeof namespace === "string" && !names.has(namespace)) {
+            problems.add(`\`externalSecrets.secrets[${i}].namespace\` (${namespace}) is not in \`namespaces\`: declare it so it is hardened before secrets land in it.`);
         }
     });
     problems.throwIfAny("ClusterBaseline");
-    return { provider, namespaces, access, externalSecrets, imageVerification, runtimeDetection, meshMtls };
+    return { provider, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
 }
 
 /** The in-cluster baseline (see the module comment). */

@@ -6,9 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { DEFAULT_POD_SECURITY_LEVEL, PINNED_POD_SECURITY_VERSION, POD_SECURITY_LABELS, SYSTEM_NAMESPACES } from "../controls";
+import { DEFAULT_POD_SECURITY_LEVEL, PINNED_POD_SECURITY_VERSION, POD_SECURITY_LABELS } from "../controls";
 import { TOKENS } from "../tokens";
-import { Problems, checkDnsLabel, checkLabels, checkProvider, checkReason, pathOf } from "./args";
+import { Problems, checkDnsLabel, checkLabels, checkNamespaceName, checkProvider, checkReason, pathOf } from "./args";
 import { NamespaceAccess, checkGroups } from "./access";
 import { OPT_OUT_REASON_ANNOTATION } from "./annotations";
 import { PackExemption } from "./exemptions";
@@ -117,9 +117,7 @@ export function resolveHardenedNamespaceArgs(name: string, args: HardenedNamespa
     checkProvider(problems, args?.provider, p("provider"));
 
     const namespaceName = args?.namespaceName ?? name;
-    if (checkDnsLabel(problems, namespaceName, p("namespaceName")) && SYSTEM_NAMESPACES.includes(namespaceName)) {
-        problems.add(`\`${p("namespaceName")}\` must not be the system namespace ${JSON.stringify(namespaceName)}: relabelling it breaks the platform's pods. Leave system namespaces to the cloud.`);
-    }
+    checkNamespaceName(problems, namespaceName, p("namespaceName"));
 
     const labels = args?.labels ?? {};
     if (checkLabels(problems, labels, p("labels"))) {

@@ -249,7 +249,7 @@ describe("hcb check", () => {
             const dir = tempDir();
             const docs: string[] = [];
             for (let i = 0; i < 5000; i++) {
-                docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: n}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext: {privileged: ${i % 1000 === 0}}\n`);
+                docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: team-n}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext: {privileged: ${i % 1000 === 0}}\n`);
             }
             write(dir, "many.yaml", docs.join("---\n"));
             const { report } = hcbJson(["check", "--only", "pss-privileged", dir]);

@@ -14,33 +14,7 @@ const NUM_RUNS = 12;
  * Defects the property found, reported and not yet fixed in their owners' code. Each predicate
  * matches only its defect; `still reproduces` fails once it is fixed, to remove it from here.
  */
-const KNOWN_DEFECTS: Readonly<Record<string, { readonly component: string; readonly matches: (o: ConstructionOutcome) => boolean; readonly reproduce: Record<string, unknown> }>> = {
-    "GkeCluster calls super() before resolveGkeArgs (components/gcp/cluster.ts): invalid arguments register the component": {
-        component: "GkeCluster",
-        matches: o => o.kind === "crash" && o.detail.startsWith("refused after registering gke:"),
-        reproduce: { location: "Europe" },
-    },
-    "GkeCluster accepts grantKeyToServiceAgent: false with the key it creates (no one else can grant it)": {
-        component: "GkeCluster",
-        matches: o => o.kind === "insecureAccepted" && o.detail.split("\n").every(l => l.startsWith("gke-encryption-key-require-agent-grant ")),
-        reproduce: { location: "europe-west1", grantKeyToServiceAgent: false },
-    },
-    "ClusterBaseline takes a namespace entry without a string `name` as the namespace \"undefined\"": {
-        component: "ClusterBaseline",
-        matches: o => (o.kind === "insecureAccepted" || o.kind === "crash") && /baseline-undefined/.test(o.detail),
-        reproduce: { provider: "<<provider>>", namespaces: [{}, {}] },
-    },
-    "ClusterBaseline cross-checks call forEach on a non-array `meshMtls.meshedNamespaces` / `externalSecrets.secrets` (cluster-baseline.ts:135-140): TypeError": {
-        component: "ClusterBaseline",
-        matches: o => o.kind === "crash" && /TypeError: .*forEach is not a function/.test(o.detail),
-        reproduce: { provider: "<<provider>>", meshMtls: { mesh: "linkerd", meshedNamespaces: "payments" } },
-    },
-    "An add-on namespace may be a system namespace: the add-on's HardenedNamespace refuses it after the baseline registered its other children": {
-        component: "ClusterBaseline",
-        matches: o => o.kind === "crash" && /^refused after registering [\s\S]*must not be the system namespace/.test(o.detail),
-        reproduce: { provider: "<<provider>>", runtimeDetection: { namespace: "kube-system" } },
-    },
-};
+const KNOWN_DEFECTS: Readonly<Record<string, { readonly component: string; readonly matches: (o: ConstructionOutcome) => boolean; readonly reproduce: Record<string, unknown> }>> = {};
 
 function knownDefect(component: string, outcome: ConstructionOutcome): string | undefined {
     return Object.entries(KNOWN_DEFECTS).find(([, d]) => d.component === component && d.matches(outcome))?.[0];

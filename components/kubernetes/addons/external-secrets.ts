@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { TOKENS } from "../../tokens";
-import { Problems, checkDnsLabel, checkProvider, pathOf } from "../args";
+import { Problems, checkDnsLabel, checkNamespaceName, checkProvider, pathOf } from "../args";
 import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { ApiServerArgs, ExternalArgs, apiServerEgressRules, checkApiServer, checkExternal, externalEgressRules, webhookIngressRules } from "./addon-network";
@@ -143,7 +143,7 @@ export function resolveExternalSecretsArgs(args: ExternalSecretsArgs, prefix = "
     checkApiServer(problems, args?.apiServer, p("apiServer"));
     checkExternal(problems, args?.secretManager, p("secretManager"), "the secret manager's VPC endpoint subnets");
     const namespace = args?.namespace ?? d.namespace;
-    checkDnsLabel(problems, namespace, p("namespace"));
+    checkNamespaceName(problems, namespace, p("namespace"));
     const chartVersion = args?.chartVersion ?? d.chartVersion;
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${d.chartVersion}", not ${JSON.stringify(chartVersion)}: ranges install whatever is newest.`);

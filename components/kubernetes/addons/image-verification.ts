@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { SYSTEM_NAMESPACES } from "../../controls";
 import { TOKENS } from "../../tokens";
-import { Problems, checkDnsLabel, checkProvider, checkStringList, pathOf } from "../args";
+import { Problems, checkNamespaceName, checkProvider, checkStringList, pathOf } from "../args";
 import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { ApiServerArgs, ExternalArgs, apiServerEgressRules, checkApiServer, checkExternal, externalEgressRules, webhookIngressRules } from "./addon-network";
@@ -91,10 +91,14 @@ export function resolveImageVerificationArgs(args: ImageVerificationArgs, prefix
     checkApiServer(problems, args?.apiServer, p("apiServer"));
     checkExternal(problems, args?.registries, p("registries"), "the registry's endpoint CIDRs");
     const namespace = args?.namespace ?? d.namespace;
-    checkDnsLabel(problems, namespace, p("namespace"));
+    checkNamespaceName(problems, namespace, p("namespace"));
     const chartVersion = args?.chartVersion ?? d.chartVersion;
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${d.chartVersion}", not ${JSON.stringify(chartVersion)}.`);
+    }
+    const transparencyLog = args?.transparencyLog ?? d.transparencyLog;
+    if (typeof transparencyLog !== "boolean") {
+        problems.add(`\`${p("transparencyLog")}\` must be true or false, not ${JSON.stringify(transparencyLog)}.`);
     }
     problems.throwIfAny("ImageVerification");
     return {
@@ -104,7 +108,7 @@ export function resolveImageVerificationArgs(args: ImageVerificationArgs, prefix
         allowedRegistries: args.allowedRegistries,
         apiServer: args.apiServer,
         registries: args.registries,
-        transparencyLog: args.transparencyLog ?? d.transparencyLog,
+        transparencyLog,
         namespace,
         chartVersion,
     };

@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { TOKENS } from "../../tokens";
-import { Problems, checkDnsLabel, checkProvider, pathOf } from "../args";
+import { Problems, checkDnsLabel, checkNamespaceName, checkProvider, pathOf } from "../args";
 import { HardenedNamespace } from "../hardened-namespace";
 import { AllowRule } from "../network-rules";
 import { ApiServerArgs, apiServerEgressRules, checkApiServer, webhookIngressRules } from "./addon-network";
@@ -75,7 +75,12 @@ export function resolveMeshMtlsArgs(args: MeshMtlsArgs, prefix = ""): ResolvedMe
         checkApiServer(problems, args?.apiServer, p("apiServer"));
     }
     const controlPlaneNamespace = args?.controlPlaneNamespace ?? MESH_MTLS_DEFAULTS.controlPlaneNamespace[mesh === "linkerd" ? "linkerd" : "istio"];
-    checkDnsLabel(problems, controlPlaneNamespace, p("controlPlaneNamespace"));
+    if (mesh === "istio") {
+        // Istio's is created and hardened here; Linkerd's is only the egress target of meshed pods.
+        checkNamespaceName(problems, controlPlaneNamespace, p("controlPlaneNamespace"));
+    } else {
+        checkDnsLabel(problems, controlPlaneNamespace, p("controlPlaneNamespace"));
+    }
     const chartVersion = args?.chartVersion ?? MESH_MTLS_DEFAULTS.chartVersion;
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${MESH_MTLS_DEFAULTS.chartVersion}", not ${JSON.stringify(chartVersion)}.`);

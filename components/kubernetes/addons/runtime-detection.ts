@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as YAML from "yaml";
 import { TOKENS } from "../../tokens";
-import { Problems, checkDnsLabel, checkProvider, pathOf } from "../args";
+import { Problems, checkNamespaceName, checkProvider, pathOf } from "../args";
 import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { CHARTS, isPinnedVersion } from "./charts";
@@ -115,7 +115,7 @@ export function resolveRuntimeDetectionArgs(args: RuntimeDetectionArgs, prefix =
     const d = RUNTIME_DETECTION_DEFAULTS;
     checkProvider(problems, args?.provider, p("provider"));
     const namespace = args?.namespace ?? d.namespace;
-    checkDnsLabel(problems, namespace, p("namespace"));
+    checkNamespaceName(problems, namespace, p("namespace"));
     const chartVersion = args?.chartVersion ?? d.chartVersion;
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${d.chartVersion}", not ${JSON.stringify(chartVersion)}.`);

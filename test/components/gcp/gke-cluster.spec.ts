@@ -228,17 +228,42 @@ describe("GkeCluster", () => {
             assert.throws(() => resolveGkeArgs({}), /`location` is required/);
         });
 
-        it("registers no child resource when the arguments are wrong", async () => {
-            let thrown: unknown;
-            const rs = await runUnderMocks(() => {
-                try {
-                    new GkeCluster("gke", bad as unknown as GkeClusterArgs);
-                } catch (e) {
-                    thrown = e;
-                }
-            }, STACK);
-            assert.ok(thrown instanceof InvalidArgsError);
-            assert.deepEqual(rs.map(r => r.type), ["pulumi:pulumi:Stack", "hardened:gcp:GkeCluster"]);
+        it("refuses `grantKeyToServiceAgent: false` on the key it creates, and takes it with a brought key", () => {
+            let error: unknown;
+            try {
+                resolveGkeArgs({ location: "europe-west1", grantKeyToServiceAgent: false });
+            } catch (e) {
+                error = e;
+            }
+            assert.ok(error instanceof InvalidArgsError);
+            assert.equal(error.problems.length, 1, error.problems.join("\n"));
+            assert.match(error.problems[0], /^`grantKeyToServiceAgent: false` needs `secretsKey`/);
+            const byo = resolveGkeArgs({ location: "europe-west1", grantKeyToServiceAgent: false, secretsKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k" });
+            assert.equal(byo.grantKeyToServiceAgent, false);
+        });
+
+        for (const [what, args] of [
+            ["every problem", bad],
+            ["a wrong location alone", { location: "Europe" }],
+            ["an ungranted created key", { location: "europe-west1", grantKeyToServiceAgent: false }],
+        ] as const) {
+            it(`registers nothing, not even the component, on ${what}`, async () => {
+                let thrown: unknown;
+                const rs = await runUnderMocks(() => {
+                    try {
+                        new GkeCluster("gke", args as unknown as GkeClusterArgs);
+                    } catch (e) {
+                        thrown = e;
+                    }
+                }, STACK);
+                assert.ok(thrown instanceof InvalidArgsError);
+                assert.deepEqual(rs.map(r => r.type), ["pulumi:pulumi:Stack"]);
+            });
+        }
+
+        it("records no raw argument as the component's inputs", async () => {
+            const rs = await registerGke({ location: "europe-west1", project: "my-gke-project" });
+            assert.deepEqual(only(rs, "hardened:gcp:GkeCluster").inputs, {});
         });
     });
 

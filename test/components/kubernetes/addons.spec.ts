@@ -207,3 +207,25 @@ describe("MeshMtls", () => {
         assert.throws(() => new MeshMtls("mesh", { provider: undefined as never, mesh: "istio", meshedNamespaces: ["a"] }), /`apiServer.cidrs`/);
     });
 });
+
+describe("add-on namespaces", () => {
+    for (const [addon, path, build] of [
+        ["ExternalSecrets", "namespace", (p: never) => new ExternalSecrets("eso", { ...EXTERNAL_SECRETS, provider: p, namespace: "kube-system" })],
+        ["ImageVerification", "namespace", (p: never) => new ImageVerification("images", { ...IMAGE_VERIFICATION, provider: p, namespace: "kube-system" })],
+        ["RuntimeDetection", "namespace", (p: never) => new RuntimeDetection("falco", { provider: p, namespace: "kube-system" })],
+        ["MeshMtls", "controlPlaneNamespace", (p: never) => new MeshMtls("mesh", { provider: p, mesh: "istio", meshedNamespaces: ["payments"], apiServer: API_SERVER, controlPlaneNamespace: "kube-system" })],
+    ] as const) {
+        it(`${addon} refuses a system namespace as \`${path}\` in its resolver, before registering anything`, async () => {
+            const { error, resources } = await runExpectingError(p => build(p as never));
+            assert.ok(error instanceof InvalidArgsError, String(error));
+            assert.equal(error.component, addon, "the add-on's own resolver refuses it, not its HardenedNamespace");
+            assert.deepEqual(error.problems, [`\`${path}\` must not be the system namespace "kube-system": relabelling it breaks the platform's pods. Leave system namespaces to the cloud and pick a namespace of your own.`]);
+            assert.deepEqual(created(resources), []);
+        });
+    }
+
+    it("MeshMtls takes Linkerd's control-plane namespace as an egress target only: it creates no namespace there", async () => {
+        const run = await runComponent(p => new MeshMtls("mesh", { provider: p, mesh: "linkerd", meshedNamespaces: ["payments"], controlPlaneNamespace: "linkerd-cp" }));
+        assert.equal(objectsOfKind(run.resources, "Namespace").size, 0);
+    });
+});

@@ -113,4 +113,65 @@ describe("ClusterBaseline", () => {
         }
         assert.deepEqual(created(resources), []);
     });
+
+    describe("malformed arguments", () => {
+        /** The problems of a ClusterBaseline with these args; asserts nothing at all was registered. */
+        async function problemsOf(args: (provider: k8s.Provider) => Record<string, unknown>): Promise<readonly string[]> {
+            const { error, resources } = await runExpectingError(provider => new ClusterBaseline("baseline", args(provider) as unknown as ClusterBaselineArgs));
+            assert.ok(error instanceof InvalidArgsError, `expected InvalidArgsError, got ${error}`);
+            assert.deepEqual(created(resources), [], "registers nothing, not even the component");
+            return error.problems;
+        }
+
+        for (const [what, entries] of [
+            ["an entry without a name", [{}]],
+            ["two entries without a name", [{}, {}]],
+            ["a number", [7]],
+            ["null", [null]],
+            ["a name that is not a string", [{ name: 7 }]],
+        ] as const) {
+            it(`refuses ${what} in \`namespaces\`, naming \`namespaces[i].name\``, async () => {
+                const problems = await problemsOf(provider => ({ provider, namespaces: entries }));
+                assert.equal(problems.length, entries.length, problems.join("\n"));
+                entries.forEach((_, i) => assert.match(problems[i], new RegExp(`^\`namespaces\\[${i}\\]\\.name\` must be the namespace's name as a string`)));
+                assert.ok(!problems.some(p => p.includes("undefined")), problems.join("\n"));
+            });
+        }
+
+        it("refuses a namespace name that is a system namespace or no DNS label under `namespaces[i].name`", async () => {
+            const problems = await problemsOf(provider => ({ provider, namespaces: [{ name: "kube-system" }, { name: "Payments" }] }));
+            assert.equal(problems.length, 2, problems.join("\n"));
+            assert.match(problems[0], /^`namespaces\[0\]\.name` must not be the system namespace "kube-system"/);
+            assert.match(problems[1], /^`namespaces\[1\]\.name` must be a DNS-1123 label/);
+        });
+
+        for (const [path, args] of [
+            ["meshMtls.meshedNamespaces", { namespaces: [{ name: "payments" }], meshMtls: { mesh: "linkerd", meshedNamespaces: "payments" } }],
+            ["externalSecrets.secrets", { namespaces: [{ name: "payments" }], externalSecrets: { ...EXTERNAL_SECRETS, secrets: "payments/db" } }],
+            ["externalSecrets.storeNamespaces", { namespaces: [{ name: "payments" }], externalSecrets: { ...EXTERNAL_SECRETS, storeNamespaces: "payments" } }],
+            ["imageVerification.allowedRegistries", { imageVerification: { ...IMAGE_VERIFICATION, allowedRegistries: "registry.example.com/" } }],
+            ["imageVerification.transparencyLog", { imageVerification: { ...IMAGE_VERIFICATION, transparencyLog: "yes" } }],
+            ["namespaces[0].allow", { namespaces: [{ name: "payments", allow: { name: "x" } }], meshMtls: { mesh: "linkerd", meshedNamespaces: ["payments"] } }],
+            ["runtimeDetection", { runtimeDetection: "falco" }],
+            ["meshMtls", { meshMtls: null }],
+        ] as const) {
+            it(`reports a malformed \`${path}\` as a problem, not a TypeError`, async () => {
+                const problems = await problemsOf(provider => ({ provider, ...args }));
+                assert.ok(problems.some(p => p.startsWith(`\`${path}\``)), problems.join("\n"));
+            });
+        }
+
+        for (const [path, args] of [
+            ["runtimeDetection.namespace", { runtimeDetection: { namespace: "kube-system" } }],
+            ["externalSecrets.namespace", { namespaces: [{ name: "payments" }], externalSecrets: { ...EXTERNAL_SECRETS, namespace: "kube-public" } }],
+            ["imageVerification.namespace", { imageVerification: { ...IMAGE_VERIFICATION, namespace: "kube-node-lease" } }],
+            ["meshMtls.controlPlaneNamespace", { namespaces: [{ name: "payments" }], meshMtls: { mesh: "istio", meshedNamespaces: ["payments"], apiServer: API_SERVER, controlPlaneNamespace: "kube-system" } }],
+        ] as const) {
+            it(`refuses a system namespace as \`${path}\` before registering anything`, async () => {
+                const problems = await problemsOf(provider => ({ provider, access: { readOnlyGroups: ["platform-readers"] }, ...args }));
+                assert.deepEqual(problems.filter(p => p.startsWith(`\`${path}\``)).length, 1, problems.join("\n"));
+                assert.match(problems.find(p => p.startsWith(`\`${path}\``))!, /must not be the system namespace/);
+            });
+        }
+    });
 });
