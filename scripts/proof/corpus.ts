@@ -7,8 +7,9 @@ import { EngineResource } from "../../cli/engine/model";
 import { loadInputs } from "../../cli/inputs/load";
 import { planStack } from "../../cli/commands/plan";
 import { listStacks } from "../../cli/plan/stacks";
+import { packageRoot } from "../../cli/paths";
 
-const ROOT = path.resolve(__dirname, "..", "..", ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? [".."] : []));
+const ROOT = packageRoot();
 
 export interface ProofStack {
     readonly name: string;

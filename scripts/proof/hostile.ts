@@ -8,6 +8,7 @@
  * same code `hcb check` runs; test/proof/hostile-input.spec.ts adds a few spawned runs of the
  * real process for the exit codes and stderr.
  */
+import { packageRoot } from "../../cli/paths";
 import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
@@ -22,7 +23,8 @@ import { UsageError, packConfigOf } from "../../cli/options";
 import { Report } from "../../cli/report/model";
 import { Path, pathKey, securitySurface } from "./surface";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+// From scripts/proof (ts-node) or dist/scripts/proof (npm run proof) alike.
+const ROOT = packageRoot();
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 
 /** Pulumi's unknown-value sentinel, as a preview file carries it. */
