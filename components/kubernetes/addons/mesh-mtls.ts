@@ -69,7 +69,12 @@ export function resolveMeshMtlsArgs(args: MeshMtlsArgs, prefix = ""): ResolvedMe
     if (!Array.isArray(args?.meshedNamespaces) || args.meshedNamespaces.length === 0) {
         problems.add(`\`${p("meshedNamespaces")}\` must name at least one namespace whose pods join the mesh.`);
     } else {
-        args.meshedNamespaces.forEach((n, i) => checkDnsLabel(problems, n, p(`meshedNamespaces[${i}]`)));
+        args.meshedNamespaces.forEach((n, i) => {
+            checkDnsLabel(problems, n, p(`meshedNamespaces[${i}]`));
+            if (args.meshedNamespaces.indexOf(n) !== i) {
+                problems.add(`\`${p(`meshedNamespaces[${i}]`)}\` repeats ${JSON.stringify(n)}: name each meshed namespace once.`);
+            }
+        });
     }
     if (mesh === "istio") {
         checkApiServer(problems, args?.apiServer, p("apiServer"));
@@ -133,7 +138,7 @@ export class MeshMtls extends pulumi.ComponentResource {
                     allow: [
                         ...apiServerEgressRules(api),
                         ...webhookIngressRules(api, "injection-webhook", istiodPods, 15017),
-                        ...r.meshedNamespaces.map(ns => ({ name: `xds-${ns}`.slice(0, 40).replace(/-+$/, ""), from: { namespace: ns }, to: { pods: istiodPods }, ports: [{ port: 15012 }] })),
+                        ...r.meshedNamespaces.map((ns, i) => ({ name: `xds-${ns}`.length <= 40 ? `xds-${ns}` : `xds-${i}`, from: { namespace: ns }, to: { pods: istiodPods }, ports: [{ port: 15012 }] })),
                     ],
                 },
                 { parent: this },

@@ -206,6 +206,12 @@ describe("MeshMtls", () => {
         assert.deepEqual(created(resources), []);
         assert.throws(() => new MeshMtls("mesh", { provider: undefined as never, mesh: "istio", meshedNamespaces: ["a"] }), /`apiServer.cidrs`/);
     });
+
+    it("refuses a meshed namespace named twice before registering anything", async () => {
+        const { error, resources } = await runExpectingError(p => new MeshMtls("mesh", { provider: p, mesh: "istio", meshedNamespaces: ["payments", "payments"], apiServer: API_SERVER }));
+        assert.deepEqual((error as InvalidArgsError).problems, ['`meshedNamespaces[1]` repeats "payments": name each meshed namespace once.']);
+        assert.deepEqual(created(resources), []);
+    });
 });
 
 describe("add-on namespaces", () => {
