@@ -1,9 +1,11 @@
-import { CONTAINER_LISTS, PodTemplate } from "./kubernetes-types";
+import { PodTemplate } from "./kubernetes-types";
+// One list of container fields for the whole pack: the Pod Security checks' (upstream visitContainers).
+import { CONTAINER_LISTS, ContainerList } from "./pss/visitor";
 import { Obj, optArray, optObject, optString } from "./read";
 
 export interface ContainerRef {
     readonly container: Obj;
-    readonly list: (typeof CONTAINER_LISTS)[number];
+    readonly list: ContainerList;
     /** Property path of the container, e.g. `spec.template.spec.initContainers[0]`. */
     readonly path: string;
     /** The container's name, or `#<index>` when it has none. */

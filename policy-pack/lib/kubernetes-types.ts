@@ -111,4 +111,3 @@ function findPodTemplate(type: string, props: Obj): PodTemplate | undefined {
     return { metadata: optObject(node["metadata"], `${prefix}metadata`), spec, specPath: `${prefix}spec` };
 }
 
-export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
