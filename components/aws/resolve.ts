@@ -7,7 +7,8 @@ import * as net from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_RETENTION_DAYS, EKS_ACCESS_POLICIES, EKS_AMI_TYPE_PREFIXES } from "../controls/eks";
 import { EKS_DEFAULTS, EksClusterArgs, EksNodeGroupArgs, ResolvedAccessEntry, ResolvedEksArgs, ResolvedNodeGroup } from "./args";
-import { ArgProblems, describe, isPlain, isRecord } from "./problems";
+import { Problems } from "../args";
+import { describe, isPlain, isRecord } from "./problems";
 
 const KNOWN_KEYS: readonly (keyof EksClusterArgs)[] = [
     "clusterName", "kubernetesVersion", "subnetIds", "vpc", "allowPublicEndpoint", "publicAccessCidrs", "kmsKeyArn",
@@ -39,7 +40,7 @@ export function parseCidr(cidr: string): { family: 4 | 6; prefix: number } | und
     return { family, prefix };
 }
 
-function unknownKeys(problems: ArgProblems, value: Record<string, unknown>, known: readonly string[], path: string): void {
+function unknownKeys(problems: Problems, value: Record<string, unknown>, known: readonly string[], path: string): void {
     for (const key of Object.keys(value)) {
         if (!known.includes(key)) {
             problems.add(`\`${path}${key}\` is not an EksCluster argument: remove it or use one of ${known.join(", ")}.`);
@@ -47,7 +48,7 @@ function unknownKeys(problems: ArgProblems, value: Record<string, unknown>, know
     }
 }
 
-function optBool(problems: ArgProblems, value: unknown, path: string, fallback: boolean): boolean {
+function optBool(problems: Problems, value: unknown, path: string, fallback: boolean): boolean {
     if (value === undefined) return fallback;
     if (typeof value !== "boolean") {
         problems.add(`\`${path}\` must be true or false, not ${describe(value)}.`);
@@ -56,7 +57,7 @@ function optBool(problems: ArgProblems, value: unknown, path: string, fallback: 
     return value;
 }
 
-function optInt(problems: ArgProblems, value: unknown, path: string, fallback: number, min: number, max: number): number {
+function optInt(problems: Problems, value: unknown, path: string, fallback: number, min: number, max: number): number {
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         problems.add(`\`${path}\` must be a whole number from ${min} to ${max}, not ${describe(value)}.`);
@@ -65,7 +66,7 @@ function optInt(problems: ArgProblems, value: unknown, path: string, fallback: n
     return value;
 }
 
-function stringRecord(problems: ArgProblems, value: unknown, path: string): Readonly<Record<string, string>> {
+function stringRecord(problems: Problems, value: unknown, path: string): Readonly<Record<string, string>> {
     if (value === undefined) return {};
     if (!isRecord(value) || Object.values(value).some(v => typeof v !== "string")) {
         problems.add(`\`${path}\` must be an object of string values, e.g. { team: "platform" }.`);
@@ -75,7 +76,7 @@ function stringRecord(problems: ArgProblems, value: unknown, path: string): Read
 }
 
 /** Checks a plain ARN against a pattern; Outputs and Promises are checked by AWS at deployment. */
-function checkArn(problems: ArgProblems, value: unknown, path: string, pattern: RegExp, example: string): void {
+function checkArn(problems: Problems, value: unknown, path: string, pattern: RegExp, example: string): void {
     if (typeof value === "string") {
         if (!pattern.test(value)) {
             problems.add(`\`${path}\` must be an ARN like ${example}, not ${describe(value)}.`);
@@ -85,7 +86,7 @@ function checkArn(problems: ArgProblems, value: unknown, path: string, pattern: 
     }
 }
 
-function resolveNetwork(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "subnetIds" | "vpc"> {
+function resolveNetwork(problems: Problems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "subnetIds" | "vpc"> {
     const { subnetIds, vpc } = args;
     if (subnetIds !== undefined && vpc !== undefined) {
         problems.add("`subnetIds` and `vpc` conflict: give your own private subnets, or let the component create a VPC, not both.");
@@ -124,7 +125,7 @@ function resolveNetwork(problems: ArgProblems, args: Record<string, unknown>): P
     return { vpc: { cidrBlock, availabilityZoneCount } };
 }
 
-function resolveEndpoint(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "allowPublicEndpoint" | "publicAccessCidrs"> {
+function resolveEndpoint(problems: Problems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "allowPublicEndpoint" | "publicAccessCidrs"> {
     const allowPublicEndpoint = optBool(problems, args["allowPublicEndpoint"], "allowPublicEndpoint", EKS_DEFAULTS.allowPublicEndpoint);
     const cidrs = args["publicAccessCidrs"];
     if (!allowPublicEndpoint) {
@@ -154,7 +155,7 @@ function resolveEndpoint(problems: ArgProblems, args: Record<string, unknown>): 
     return { allowPublicEndpoint, publicAccessCidrs: cidrs as string[] };
 }
 
-function resolveOidc(problems: ArgProblems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "oidc" | "allowIamOnlyUsers"> {
+function resolveOidc(problems: Problems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "oidc" | "allowIamOnlyUsers"> {
     const allowIamOnlyUsers = optBool(problems, args["allowIamOnlyUsers"], "allowIamOnlyUsers", EKS_DEFAULTS.allowIamOnlyUsers);
     const oidc = args["oidc"];
     if (oidc === undefined) {
@@ -208,7 +209,7 @@ function resolveOidc(problems: ArgProblems, args: Record<string, unknown>): Pick
     return { oidc: resolved, allowIamOnlyUsers };
 }
 
-function resolveAccessEntries(problems: ArgProblems, value: unknown): readonly ResolvedAccessEntry[] {
+function resolveAccessEntries(problems: Problems, value: unknown): readonly ResolvedAccessEntry[] {
     if (value === undefined) return [];
     if (!Array.isArray(value)) {
         problems.add(`\`accessEntries\` must be a list of { principalArn, policy, namespaces? }, not ${describe(value)}.`);
@@ -247,7 +248,7 @@ function resolveAccessEntries(problems: ArgProblems, value: unknown): readonly R
     return out;
 }
 
-function resolveNodeGroup(problems: ArgProblems, name: string, value: unknown): ResolvedNodeGroup {
+function resolveNodeGroup(problems: Problems, name: string, value: unknown): ResolvedNodeGroup {
     const path = `nodeGroups.${name}`;
     const d = EKS_DEFAULTS.nodeGroup;
     if (!NODE_GROUP_NAME.test(name)) {
@@ -315,11 +316,11 @@ function resolveNodeGroup(problems: ArgProblems, name: string, value: unknown): 
 }
 
 /**
- * Applies EKS_DEFAULTS and validates the arguments, reporting every problem in one EksArgsError.
+ * Applies EKS_DEFAULTS and validates the arguments, reporting every problem in one InvalidArgsError.
  * Pure: creates nothing. `name` is the component's resource name (the default cluster name).
  */
 export function resolveEksArgs(name: string, input: EksClusterArgs | Record<string, unknown> | undefined): ResolvedEksArgs {
-    const problems = new ArgProblems();
+    const problems = new Problems();
     if (!isRecord(input)) {
         problems.add(`the arguments must be an object with at least \`adminRoleArn\` and \`oidc\`, not ${describe(input)}.`);
         problems.throwIfAny("EksCluster");

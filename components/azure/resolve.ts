@@ -4,7 +4,7 @@
  * file (`hcb:cluster`), so every value is checked for its type too.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidArgsError, MIN_REASON_LENGTH, Problems, checkReason, isCidr } from "../kubernetes/args";
+import { InvalidArgsError, MIN_REASON_LENGTH, Problems, checkReason, isCidr } from "../args";
 import {
     AKS_CLUSTER_DEFAULTS,
     AksClusterArgs,

@@ -2,7 +2,7 @@
  * Typed reads of untrusted GkeCluster arguments (stack config YAML): each wrong value becomes a
  * problem naming its property and the rule, and the default is kept so checking can go on.
  */
-import { Problems, isCidr } from "../kubernetes/args";
+import { Problems, isCidr } from "../args";
 
 const LABEL_KEY = /^[a-z][-_a-z0-9]{0,62}$/;
 const LABEL_VALUE = /^[-_a-z0-9]{0,63}$/;

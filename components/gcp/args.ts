@@ -6,7 +6,7 @@
  * insecure RBAC bindings off, anonymous authentication LIMITED, the kubelet read-only port off.
  */
 import { GKE_KEY_ROTATION_MAX_DAYS } from "../controls/gke";
-import { InvalidArgsError, Problems, isCidr } from "../kubernetes/args";
+import { InvalidArgsError, Problems, isCidr } from "../args";
 import { Raw, Reader, isObject } from "./args-reader";
 
 export type GkeReleaseChannel = "RAPID" | "REGULAR" | "STABLE" | "EXTENDED";

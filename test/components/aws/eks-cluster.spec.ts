@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { runUnderMocks, RecordedResource } from "../../../cli/plan/mock-runtime";
-import { EKS_DEFAULTS, EksArgsError, EksCluster, podIdentityTrustPolicy, privateSubnetCidrs, resolveEksArgs } from "../../../components/aws";
+import { InvalidArgsError } from "../../../components/args";
+import { EKS_DEFAULTS, EksCluster, podIdentityTrustPolicy, privateSubnetCidrs, resolveEksArgs } from "../../../components/aws";
 import { EKS_LOG_TYPES } from "../../../components/controls/eks";
 import { deployEks } from "../../../program/aws";
 import { ADMIN_ROLE, EXAMPLES, MINIMAL, OIDC, STACK_FILES, one, ofType, registerEks, stackCluster } from "./fixtures";
@@ -301,7 +302,7 @@ describe("EksCluster", () => {
                         error = e;
                     }
                 }, { project: "hcb", stack: "test" });
-                assert.ok(error instanceof EksArgsError, String(error));
+                assert.ok(error instanceof InvalidArgsError, String(error));
                 const problems = error.problems;
                 assert.equal(problems.length, c.problems.length, error.message);
                 c.problems.forEach((p, i) => assert.match(problems[i], p));
