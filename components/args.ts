@@ -4,6 +4,7 @@
  * resource is registered from arguments that were never valid.
  */
 import * as net from "node:net";
+import { MIN_JUSTIFICATION_LENGTH } from "./controls/baseline";
 
 /** Thrown by every `resolveXxxArgs()`: all the problems of one component's arguments. */
 export class InvalidArgsError extends Error {
@@ -86,7 +87,7 @@ export function checkCidr(problems: Problems, value: unknown, path: string): val
 export const EVERYWHERE_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
 
 /** The minimum length of a written reason for a named opt-out (the pack's exemption minimum). */
-export const MIN_REASON_LENGTH = 20;
+export const MIN_REASON_LENGTH = MIN_JUSTIFICATION_LENGTH;
 
 /** Checks the written reason an opt-out must carry. */
 export function checkReason(problems: Problems, reason: unknown, path: string): reason is string {

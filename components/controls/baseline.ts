@@ -55,3 +55,9 @@ export const INTERNAL_LOAD_BALANCER_ANNOTATIONS: Readonly<Record<string, readonl
 
 /** Subjects that every request, authenticated or not, carries (CIS 5.1.7; NSA/CISA: no anonymous access). */
 export const PUBLIC_GROUPS: readonly string[] = ["system:anonymous", "system:unauthenticated", "system:authenticated"];
+
+/**
+ * The shortest written justification that exempts a resource from a policy, and the shortest
+ * reason a component accepts for a named opt-out: the two are recorded together, so one number.
+ */
+export const MIN_JUSTIFICATION_LENGTH = 20;

@@ -4,6 +4,7 @@
  * exempted finding is still reported, as an advisory marked exempted, never dropped.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { MIN_JUSTIFICATION_LENGTH } from "../../components/controls";
 
 export interface Exemption {
     readonly urn?: string;
@@ -12,7 +13,7 @@ export interface Exemption {
     readonly justification: string;
 }
 
-export const MIN_JUSTIFICATION_LENGTH = 20;
+export { MIN_JUSTIFICATION_LENGTH };
 
 /** The config property every policy accepts; put it under `all` to apply pack-wide. */
 export const EXEMPTIONS_SCHEMA: PolicyConfigJSONSchema = {
