@@ -9,7 +9,10 @@ import { DeployedCluster } from "./types";
 export function deployEks(cluster: Record<string, unknown>): DeployedCluster {
     const eks = new EksCluster("eks", cluster as unknown as EksClusterArgs);
     return {
+        cloud: "aws",
         provider: eks.provider,
+        // Placeholder until the cloud layer declares its path (issue 13): no path, so staged runs.
+        reach: { kind: "none", detail: "no reach path declared yet" },
         kubeconfig: eks.kubeconfig,
         outputs: {
             clusterName: eks.clusterName,

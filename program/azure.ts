@@ -10,7 +10,10 @@ export function deployAks(cluster: Record<string, unknown>): DeployedCluster {
     const { name: _name, ...args } = cluster;
     const aks = new AksCluster(name, args as unknown as AksClusterArgs);
     return {
+        cloud: "azure",
         provider: aks.provider,
+        // Placeholder until the cloud layer declares its path (issue 13): no path, so staged runs.
+        reach: { kind: "none", detail: "no reach path declared yet" },
         kubeconfig: aks.kubeconfig,
         outputs: {
             clusterName: aks.clusterName,

@@ -8,7 +8,10 @@ import { DeployedCluster } from "./types";
 export function deployGke(cluster: Record<string, unknown>): DeployedCluster {
     const gke = new GkeCluster("gke", cluster as unknown as GkeClusterArgs);
     return {
+        cloud: "gcp",
         provider: gke.provider,
+        // Placeholder until the cloud layer declares its path (issue 13): no path, so staged runs.
+        reach: { kind: "none", detail: "no reach path declared yet" },
         kubeconfig: gke.kubeconfig,
         outputs: {
             clusterName: gke.clusterName,
