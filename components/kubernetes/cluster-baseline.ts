@@ -1,6 +1,12 @@
 /**
  * The in-cluster baseline in one component: hardened namespaces for the teams, the cluster-wide
- * access roles, and the add-ons, each off unless configured. All arguments, the add-ons'
+ * access roles, and the add-ons that build the rest of the checklist:
+ * - runtime detection (Falco with the guide's detections): on by default, it needs no input;
+ * - external secrets and image signature verification: they need the stack's identities and keys,
+ *   so they are required: configure them, or name an opt-out with its reason (`optOuts`);
+ * - mesh mTLS: required for namespaces that declare flows with other namespaces, or an opt-out.
+ * Opt-outs are registered as the component's inputs, where the pack's checklist policies read them
+ * and report the absence as an advisory that carries the reason. All arguments, the add-ons'
  * included, are resolved before anything is registered, so one mistake anywhere registers nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -15,6 +21,9 @@ import { ImageVerification, ImageVerificationArgs, resolveImageVerificationArgs 
 import { MeshMtls, MeshMtlsArgs, ResolvedMeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
 import { RuntimeDetection, RuntimeDetectionArgs, resolveRuntimeDetectionArgs } from "./addons/runtime-detection";
 import { AddonSources, checkSources } from "./addons/sources";
+import { ApiServerArgs, checkApiServer } from "./addons/addon-network";
+import { SYSTEM_NAMESPACES } from "../controls";
+import { checkReason } from "../args";
 
 /** The clouds a baseline knows the native services and identity formats of. */
 export const BASELINE_CLOUDS = ["aws", "gcp", "azure"] as const;
@@ -28,7 +37,11 @@ export interface BaselineNamespaceArgs extends Omit<HardenedNamespaceArgs, "prov
 
 type WithoutProvider<T> = Omit<T, "provider">;
 
-/** Arguments of ClusterBaseline. Every add-on is off unless its arguments are given. */
+/** The checklist add-ons a baseline may opt out of, each with its reason. */
+export const BASELINE_OPT_OUTS = ["runtimeDetection", "externalSecrets", "imageVerification", "meshMtls"] as const;
+export type BaselineOptOut = (typeof BASELINE_OPT_OUTS)[number];
+
+/** Arguments of ClusterBaseline (see the module comment for which add-ons are on, required or optional). */
 export interface ClusterBaselineArgs {
     /** The cluster's provider (required, never the ambient kubeconfig); handed to every child. */
     readonly provider: k8s.Provider;
@@ -56,19 +69,40 @@ export interface ClusterBaselineArgs {
     readonly namespaces?: readonly BaselineNamespaceArgs[];
     /** Cluster-wide access; the read-only role always exists. @default {} (no bindings) */
     readonly access?: WithoutProvider<ClusterAccessArgs>;
-    /** External Secrets Operator. @default undefined (off) */
+    /**
+     * Where the API server is, for every add-on that watches it or serves it a webhook (External
+     * Secrets, Kyverno, Istio); an add-on's own `apiServer` wins.
+     * @default undefined (each add-on's own)
+     */
+    readonly apiServer?: ApiServerArgs;
+    /** External Secrets Operator (checklist "external secrets manager"). Required unless `optOuts.externalSecrets` names a reason. */
     readonly externalSecrets?: WithoutProvider<ExternalSecretsArgs>;
-    /** Kyverno image signature and registry verification. @default undefined (off) */
+    /** Kyverno image signature and registry verification (checklist "image signing and verification"). Required unless `optOuts.imageVerification` names a reason. */
     readonly imageVerification?: WithoutProvider<ImageVerificationArgs>;
-    /** Falco runtime detection. @default undefined (off) */
+    /** Falco runtime detection (checklist "runtime protection"). @default {} (on); off only with `optOuts.runtimeDetection` */
     readonly runtimeDetection?: WithoutProvider<RuntimeDetectionArgs>;
-    /** STRICT mesh mTLS for the namespaces it names (which must be baseline namespaces). @default undefined (off) */
+    /**
+     * STRICT mesh mTLS for the namespaces it names (which must be baseline namespaces). Required for
+     * every namespace with a flow to or from another namespace, unless `optOuts.meshMtls` names a reason.
+     * @default undefined (off)
+     */
     readonly meshMtls?: WithoutProvider<MeshMtlsArgs>;
+    /**
+     * Named opt-outs of checklist add-ons, each with a reason of at least MIN_JUSTIFICATION_LENGTH
+     * characters (e.g. "GuardDuty Runtime Monitoring covers this cluster, from the cluster stack").
+     * The pack reports each as an advisory carrying the reason; an add-on both configured and opted
+     * out of is refused.
+     * @default {} (none)
+     */
+    readonly optOuts?: Readonly<Partial<Record<BaselineOptOut, { readonly reason: string }>>>;
 }
 
 export const CLUSTER_BASELINE_DEFAULTS = {
     namespaces: [] as readonly BaselineNamespaceArgs[],
     access: {} as WithoutProvider<ClusterAccessArgs>,
+    /** Falco needs no input: on unless opted out (checklist "runtime protection"). */
+    runtimeDetection: {} as WithoutProvider<RuntimeDetectionArgs>,
+    optOuts: {} as Readonly<Partial<Record<BaselineOptOut, { readonly reason: string }>>>,
 } as const;
 
 export interface ResolvedClusterBaselineArgs {
@@ -83,6 +117,8 @@ export interface ResolvedClusterBaselineArgs {
     readonly imageVerification?: ImageVerificationArgs;
     readonly runtimeDetection?: RuntimeDetectionArgs;
     readonly meshMtls?: MeshMtlsArgs;
+    /** The opt-outs' reasons, trimmed. */
+    readonly optOuts: Readonly<Partial<Record<BaselineOptOut, string>>>;
 }
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -120,6 +156,45 @@ function withMesh(ns: BaselineNamespaceArgs, mesh: ResolvedMeshMtlsArgs | undefi
     };
 }
 
+/** The opt-outs, validated: known keys, each { reason } long enough, none of an add-on that is configured. */
+function resolveOptOuts(problems: Problems, raw: Readonly<Record<string, unknown>>): Partial<Record<BaselineOptOut, string>> {
+    const given = raw["optOuts"] ?? CLUSTER_BASELINE_DEFAULTS.optOuts;
+    const out: Partial<Record<BaselineOptOut, string>> = {};
+    if (!isObject(given)) {
+        problems.add(`\`optOuts\` must be an object of { <add-on>: { reason } }, not ${show(given)}.`);
+        return out;
+    }
+    for (const [key, value] of Object.entries(given)) {
+        if (!BASELINE_OPT_OUTS.includes(key as BaselineOptOut)) {
+            problems.add(`\`optOuts.${key}\` is not an add-on that can be opted out of: use one of ${BASELINE_OPT_OUTS.join(", ")}.`);
+            continue;
+        }
+        const reason = isObject(value) ? value["reason"] : undefined;
+        if (!checkReason(problems, reason, `optOuts.${key}.reason`)) {
+            continue;
+        }
+        if (raw[key] !== undefined) {
+            problems.add(`\`optOuts.${key}\` conflicts with \`${key}\`: configure the add-on or opt out of it, not both.`);
+        }
+        out[key as BaselineOptOut] = (reason as string).trim();
+    }
+    return out;
+}
+
+/** The other, non-platform namespaces a namespace's allow rules name ("any" never: rules name one namespace each). */
+export function crossNamespacePeers(self: string, allow: unknown, platform: ReadonlySet<string>): string[] {
+    const peers = new Set<string>();
+    for (const rule of Array.isArray(allow) ? allow : []) {
+        for (const end of isObject(rule) ? [rule["from"], rule["to"]] : []) {
+            const ns = isObject(end) ? end["namespace"] : undefined;
+            if (typeof ns === "string" && ns !== self && !platform.has(ns) && !["istio-system", "linkerd"].includes(ns)) {
+                peers.add(ns);
+            }
+        }
+    }
+    return [...peers].sort();
+}
+
 /** Validates everything, the add-ons included, and reports every problem at once. */
 export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedClusterBaselineArgs {
     const problems = new Problems();
@@ -132,7 +207,10 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     }
     const privateNetwork = raw["privateNetwork"] ?? false;
     const anyAddon = ["externalSecrets", "imageVerification", "runtimeDetection"].some(k => raw[k] !== undefined) || (isObject(raw["meshMtls"]) && raw["meshMtls"]["mesh"] === "istio");
-    const sources = checkSources(problems, raw["sources"], privateNetwork, anyAddon) ? (raw["sources"] as AddonSources | undefined) : undefined;
+    const optOuts = resolveOptOuts(problems, raw);
+    // Falco is installed by default: it pulls too.
+    const sources = checkSources(problems, raw["sources"], privateNetwork, anyAddon || optOuts.runtimeDetection === undefined) ? (raw["sources"] as AddonSources | undefined) : undefined;
+    const apiServer = raw["apiServer"] === undefined ? undefined : checkApiServer(problems, raw["apiServer"], "apiServer") ? (raw["apiServer"] as ApiServerArgs) : undefined;
 
     // Each add-on's own resolver, its problems nested under the add-on's key; `valid` only when it had none.
     const addon = <A, R>(key: string, value: unknown, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
@@ -143,8 +221,9 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             problems.add(`\`${key}\` must be an object of the add-on's arguments, not ${show(value)}: omit it to leave the add-on off.`);
             return undefined;
         }
-        // The baseline's mirrors reach every add-on; an add-on's own `sources` wins.
-        const full = { ...(sources !== undefined && key !== "access" ? { sources } : {}), ...value, provider } as A & { provider: k8s.Provider };
+        // The baseline's mirrors and API server reach every add-on; an add-on's own wins.
+        const shared = key === "access" ? {} : { ...(sources !== undefined ? { sources } : {}), ...(apiServer !== undefined ? { apiServer } : {}) };
+        const full = { ...shared, ...value, provider } as A & { provider: k8s.Provider };
         const nested = new Problems();
         const resolved = collect(nested, () => resolve(full, key));
         problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
@@ -153,7 +232,11 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     const access = addon<ClusterAccessArgs, unknown>("access", raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs);
     const externalSecrets = addon<ExternalSecretsArgs, unknown>("externalSecrets", raw["externalSecrets"], resolveExternalSecretsArgs)?.full;
     const imageVerification = addon<ImageVerificationArgs, unknown>("imageVerification", raw["imageVerification"], resolveImageVerificationArgs)?.full;
-    const runtimeDetection = addon<RuntimeDetectionArgs, unknown>("runtimeDetection", raw["runtimeDetection"], resolveRuntimeDetectionArgs)?.full;
+    const runtimeDetection = addon<RuntimeDetectionArgs, unknown>(
+        "runtimeDetection",
+        raw["runtimeDetection"] ?? (optOuts.runtimeDetection === undefined ? CLUSTER_BASELINE_DEFAULTS.runtimeDetection : undefined),
+        resolveRuntimeDetectionArgs,
+    )?.full;
     const mesh = addon<MeshMtlsArgs, ResolvedMeshMtlsArgs>("meshMtls", raw["meshMtls"], resolveMeshMtlsArgs);
     const meshMtls = mesh?.full;
 
@@ -234,8 +317,41 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             }
         }
     }
+    // Required add-ons: configured, or opted out by name.
+    const required: [BaselineOptOut, string, string][] = [
+        [
+            "externalSecrets",
+            "External Secrets Operator with a ClusterSecretStore on the cluster's own secret manager (checklist \"external secrets manager\"): set `externalSecrets` { backend, secretManager, secrets }",
+            "The cloud's Secret Manager add-on serves this cluster's secrets",
+        ],
+        [
+            "imageVerification",
+            "admission that verifies image signatures (checklist \"image signing and verification\"): set `imageVerification` { publicKey, imageReferences, allowedRegistries, registries }",
+            "Binary Authorization enforces signatures on this cluster",
+        ],
+    ];
+    for (const [key, what, example] of required) {
+        if (raw[key] === undefined && optOuts[key] === undefined) {
+            problems.add(`\`${key}\` is required: the baseline builds ${what}, or name the opt-out with its reason in \`optOuts.${key}\` (e.g. { reason: "${example}" }).`);
+        }
+    }
+    // Namespaces that talk to other namespaces need STRICT mTLS (the guide's service-mesh section).
+    const meshedList: unknown = meshMtls?.meshedNamespaces;
+    const meshedSet = new Set(Array.isArray(meshedList) ? meshedList.filter((n): n is string => typeof n === "string") : []);
+    const platform = new Set([...SYSTEM_NAMESPACES, ...addonNamespaces.map(([, ns]) => ns).filter((n): n is string => typeof n === "string")]);
+    if (optOuts.meshMtls === undefined) {
+        namespaces.forEach(({ name, args: nsArgs }, i) => {
+            const peers = crossNamespacePeers(name, nsArgs.allow, platform);
+            if (peers.length > 0 && !meshedSet.has(name)) {
+                problems.add(
+                    `\`namespaces[${i}]\` (${name}) declares flows with ${peers.join(", ")} but is not meshed: traffic between namespaces must be STRICT mTLS. ` +
+                        `Add "${name}" to \`meshMtls.meshedNamespaces\` (e.g. meshMtls: { mesh: "istio", meshedNamespaces: ["${name}"] }), or name the opt-out in \`optOuts.meshMtls\`.`,
+                );
+            }
+        });
+    }
     problems.throwIfAny("ClusterBaseline");
-    return { provider, cloud: cloud as BaselineCloud | undefined, sources, privateNetwork: privateNetwork === true, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
+    return { provider, cloud: cloud as BaselineCloud | undefined, sources, privateNetwork: privateNetwork === true, optOuts, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
 }
 
 /** The in-cluster baseline (see the module comment). */
@@ -251,7 +367,8 @@ export class ClusterBaseline extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         const r = resolveClusterBaselineArgs(args);
-        super(TOKENS.clusterBaseline, name, {}, opts);
+        // The cloud and the opt-outs are the component's inputs: the pack's checklist policies read them.
+        super(TOKENS.clusterBaseline, name, { ...(r.cloud ? { cloud: r.cloud } : {}), optOuts: Object.fromEntries(Object.entries(r.optOuts).map(([k, reason]) => [k, { reason }])) }, opts);
         const namespaces: Record<string, HardenedNamespace> = {};
         for (const ns of r.namespaces) {
             namespaces[ns.name] = new HardenedNamespace(`${name}-${ns.name}`, ns.args, { parent: this });

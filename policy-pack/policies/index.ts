@@ -21,6 +21,7 @@ import { helmChartPinnedPolicy } from "./helm-chart-pinned";
 import { eksPolicies } from "./eks";
 import { gkePolicies } from "./gke";
 import { aksPolicies } from "./aks";
+import { checklistPolicies } from "./checklist";
 
 export const POLICIES: readonly HardenedPolicy[] = [
     ...podSecurityPolicies,
@@ -42,4 +43,5 @@ export const POLICIES: readonly HardenedPolicy[] = [
     ...eksPolicies,
     ...gkePolicies,
     ...aksPolicies,
+    ...checklistPolicies,
 ];

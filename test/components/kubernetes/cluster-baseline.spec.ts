@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { CLUSTER_BASELINE_DEFAULTS, ClusterBaseline, ClusterBaselineArgs, InvalidArgsError, packConfigOf } from "../../../components/kubernetes";
 import { TOKENS } from "../../../components/tokens";
 import { created, describeFindings, mandatory, runComponent, runExpectingError } from "../../helpers/component";
-import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, assertClean, assertObjectsValid, objectsOfKind } from "./fixtures";
+import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, REQUIRED_OPT_OUTS, assertClean, assertObjectsValid, objectsOfKind } from "./fixtures";
 
 const TEAMS = [
     { name: "payments", developerGroups: ["team-payments"], allow: [{ name: "web-to-api", from: { pods: { app: "web" } }, to: { pods: { app: "api" } }, ports: [{ port: 8080 }] }] },
@@ -23,24 +23,52 @@ function full(provider: k8s.Provider): ClusterBaselineArgs {
 }
 
 describe("ClusterBaseline", () => {
-    it("pins its documented defaults: no namespaces, access without bindings, every add-on off", async () => {
-        assert.deepEqual(CLUSTER_BASELINE_DEFAULTS, { namespaces: [], access: {} });
-        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider }));
+    it("pins its documented defaults: no namespaces, access without bindings, Falco on, no opt-out", async () => {
+        assert.deepEqual(CLUSTER_BASELINE_DEFAULTS, { namespaces: [], access: {}, runtimeDetection: {}, optOuts: {} });
+        let baseline: ClusterBaseline | undefined;
+        const run = await runComponent(provider => (baseline = new ClusterBaseline("baseline", { provider, optOuts: REQUIRED_OPT_OUTS })));
         const components = created(run.resources).filter(r => !r.custom).map(r => r.type).sort();
-        assert.deepEqual(components, [TOKENS.clusterAccess, TOKENS.clusterBaseline]);
-        assert.ok(!run.resources.some(r => r.type.startsWith("kubernetes:helm.sh/")), "no add-on is installed by default");
-        assertClean(run.violations);
+        assert.deepEqual(components, [TOKENS.clusterAccess, TOKENS.clusterBaseline, TOKENS.hardenedNamespace, TOKENS.runtimeDetection]);
+        const releases = created(run.resources).filter(r => r.type.startsWith("kubernetes:helm.sh/")).map(r => r.inputs["chart"]);
+        assert.deepEqual(releases, ["falco"], "Falco alone is installed by default");
+        // The Falco namespace is the one mandatory finding until its exemption is recorded.
+        assert.deepEqual(mandatory(run.violations).map(f => f.policyName), ["k8s-namespace-require-pod-security-labels"], describeFindings(run.violations));
+        const recorded = await runComponent(provider => new ClusterBaseline("baseline", { provider, optOuts: REQUIRED_OPT_OUTS }), { packConfig: packConfigOf(baseline!.exemptions) });
+        assert.deepEqual(mandatory(recorded.violations), []);
+        // The two opt-outs are reported as advisories carrying their reasons.
+        assert.deepEqual(
+            recorded.violations.map(f => f.policyName).sort(),
+            ["k8s-namespace-require-pod-security-labels", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification"],
+            describeFindings(recorded.violations),
+        );
     });
 
-    it("hardens every listed namespace, clean under the pack", async () => {
-        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider, namespaces: TEAMS }));
+    it("hardens every listed namespace, clean under the pack but for the named opt-outs", async () => {
+        const run = await runComponent(provider =>
+            new ClusterBaseline("baseline", { provider, namespaces: TEAMS, optOuts: { ...REQUIRED_OPT_OUTS, runtimeDetection: { reason: "GuardDuty Runtime Monitoring covers this cluster" } } }),
+        );
         assert.deepEqual([...objectsOfKind(run.resources, "Namespace").keys()].sort(), ["payments", "shop"]);
         for (const ns of ["payments", "shop"]) {
             assert.ok(objectsOfKind(run.resources, "NetworkPolicy").has(`${ns}/default-deny`));
             assert.ok(objectsOfKind(run.resources, "Role").has(`${ns}/developer`));
         }
         assertObjectsValid(run.resources);
-        assertClean(run.violations);
+        // Only the opt-outs, as advisories naming their reasons; the unmeshed team namespaces, advised.
+        assert.deepEqual(mandatory(run.violations), [], describeFindings(run.violations));
+        assert.deepEqual(
+            run.violations.map(f => `${f.policyName} ${f.resource ?? ""}`).sort(),
+            [
+                "k8s-namespace-require-mesh-mtls baseline-payments-namespace",
+                "k8s-namespace-require-mesh-mtls baseline-shop-namespace",
+                "k8s-stack-require-external-secrets hcb-test-test",
+                "k8s-stack-require-image-verification hcb-test-test",
+                "k8s-stack-require-runtime-detection hcb-test-test",
+            ],
+            describeFindings(run.violations),
+        );
+        for (const f of run.violations.filter(v => v.policyName.startsWith("k8s-stack-"))) {
+            assert.match(f.message, /^exempted: .*Opted out by ClusterBaseline 'baseline'.*\njustification: /s);
+        }
     });
 
     it("installs every add-on when configured: schema-valid, no mandatory finding, only the recorded Falco exemption", async () => {
@@ -73,14 +101,24 @@ describe("ClusterBaseline", () => {
     });
 
     it("marks Linkerd namespaces all-authenticated, clean under the pack", async () => {
-        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider, namespaces: TEAMS, meshMtls: { mesh: "linkerd", meshedNamespaces: ["shop"] } }));
+        let baseline: ClusterBaseline | undefined;
+        const args = (provider: k8s.Provider): ClusterBaselineArgs => ({
+            provider,
+            namespaces: TEAMS,
+            meshMtls: { mesh: "linkerd", meshedNamespaces: ["shop", "payments"] },
+            externalSecrets: EXTERNAL_SECRETS,
+            imageVerification: IMAGE_VERIFICATION,
+        });
+        await runComponent(provider => (baseline = new ClusterBaseline("baseline", args(provider))));
+        const run = await runComponent(provider => new ClusterBaseline("baseline", args(provider)), { packConfig: packConfigOf(baseline!.exemptions) });
         const shop = objectsOfKind(run.resources, "Namespace").get("shop")!;
         assert.deepEqual((shop["metadata"] as { annotations: Record<string, string> }).annotations, {
             "linkerd.io/inject": "enabled",
             "config.linkerd.io/default-inbound-policy": "all-authenticated",
         });
         assertObjectsValid(run.resources);
-        assertClean(run.violations);
+        // Only the recorded Falco exemption: every checklist line is built.
+        assert.deepEqual(run.violations.map(f => `${f.policyName} ${f.resource}`), ["k8s-namespace-require-pod-security-labels baseline-runtime-detection-ns-namespace"], describeFindings(run.violations));
     });
 
     it("reports the problems of every namespace and add-on at once, and registers nothing", async () => {
@@ -117,7 +155,12 @@ describe("ClusterBaseline", () => {
     describe("malformed arguments", () => {
         /** The problems of a ClusterBaseline with these args; asserts nothing at all was registered. */
         async function problemsOf(args: (provider: k8s.Provider) => Record<string, unknown>): Promise<readonly string[]> {
-            const { error, resources } = await runExpectingError(provider => new ClusterBaseline("baseline", args(provider) as unknown as ClusterBaselineArgs));
+            // The required add-ons are opted out of where a case leaves them unset, so each case shows only its own problems.
+            const { error, resources } = await runExpectingError(provider => {
+                const given = args(provider);
+                const optOuts = Object.fromEntries(Object.entries(REQUIRED_OPT_OUTS).filter(([k]) => given[k] === undefined));
+                return new ClusterBaseline("baseline", { optOuts, ...given } as unknown as ClusterBaselineArgs);
+            });
             assert.ok(error instanceof InvalidArgsError, `expected InvalidArgsError, got ${error}`);
             assert.deepEqual(created(resources), [], "registers nothing, not even the component");
             return error.problems;

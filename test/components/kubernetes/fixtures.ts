@@ -32,6 +32,12 @@ export const IMAGE_VERIFICATION = {
     registries: { cidrs: ["10.0.80.0/24"] },
 };
 
+/** Named opt-outs of the add-ons ClusterBaseline requires, for tests about something else. */
+export const REQUIRED_OPT_OUTS = {
+    externalSecrets: { reason: "Secrets come from the cloud's secrets add-on, managed by the platform team" },
+    imageVerification: { reason: "Binary Authorization enforces signatures on this cluster" },
+};
+
 /** Every registered Kubernetes object validates against its schema and is named explicitly. */
 export function assertObjectsValid(resources: readonly RecordedResource[]): void {
     const objects = kubernetesObjects(resources);

@@ -3,7 +3,7 @@ import { ClusterBaseline, ClusterBaselineArgs, InvalidArgsError } from "../../..
 import { CHARTS } from "../../../components/kubernetes/addons/charts";
 import { chartSourceOf, isPublicSource } from "../../../components/kubernetes/addons/sources";
 import { created, runComponent, runExpectingError } from "../../helpers/component";
-import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION } from "./fixtures";
+import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, REQUIRED_OPT_OUTS } from "./fixtures";
 
 const MIRRORS = { registry: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/upstream", chartRepository: "oci://123456789012.dkr.ecr.eu-west-1.amazonaws.com/charts" };
 const TEAMS = [{ name: "payments" }, { name: "shop" }];
@@ -79,7 +79,9 @@ describe("ClusterBaseline add-on sources", () => {
     });
 
     it("accepts a private network with no add-on (nothing is pulled)", async () => {
-        const run = await runComponent(provider => new ClusterBaseline("baseline", { provider, namespaces: TEAMS, privateNetwork: true }));
+        const run = await runComponent(provider =>
+            new ClusterBaseline("baseline", { provider, namespaces: TEAMS, privateNetwork: true, optOuts: { ...REQUIRED_OPT_OUTS, runtimeDetection: { reason: "GuardDuty Runtime Monitoring covers this cluster" } } }),
+        );
         assert.ok(created(run.resources).length > 0);
     });
 

@@ -1,0 +1,139 @@
+/**
+ * The shape of a checklist stack policy: judge the stack on the layers it holds (./stage.ts), gather
+ * the evidence of the control from every way it can be built (./evidence.ts), and report:
+ * - nothing when some evidence builds the control;
+ * - a finding at the policy's level (mandatory) when it is absent, or only weakened ways exist;
+ * - an advisory "cannot tell" when the only evidence is unknown during preview;
+ * - an advisory carrying the justification when the ClusterBaseline names an opt-out for it.
+ * Findings are reported on the stack resource (`pulumi:pulumi:Stack`), so exemptions name it.
+ */
+import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { getControl } from "../../../components/controls";
+import { StackLayer } from "../../../components/stage";
+import { TOKENS } from "../../../components/tokens";
+import { ConfigProperties, HardenedPolicy } from "../../lib/define";
+import { EXEMPTIONS_SCHEMA, Exemption, MIN_JUSTIFICATION_LENGTH, exemptedMessage, findExemption } from "../../lib/exemptions";
+import { Obj } from "../../lib/read";
+import { Evidence, at } from "./evidence";
+import { Cloud, LAYERS_SCHEMA, Stage, cloudOf, describeStage, readKnown, stageOf } from "./stage";
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+
+export interface ChecklistContext {
+    readonly resources: readonly PolicyResource[];
+    readonly stage: Stage;
+    readonly cloud: Cloud | undefined;
+}
+
+export interface ChecklistPolicyDefinition<C> {
+    readonly name: string;
+    readonly control: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly description: string;
+    /** The layer whose stack must hold the control. */
+    readonly layer: StackLayer;
+    /** The ClusterBaseline opt-out key that names a justified absence (`optOuts.<key>`). */
+    readonly optOutKey: string;
+    /** What must hold, after "must": "run runtime detection on every node". */
+    readonly rule: string;
+    /** How to fix an absence: the ways to build the control. */
+    readonly fix: string;
+    readonly config?: ConfigProperties;
+    evidence(context: ChecklistContext, config: C): readonly Evidence[];
+}
+
+interface BaseConfig {
+    readonly layers?: readonly string[];
+    readonly exemptions?: readonly Exemption[];
+}
+
+type Report = (args: { message: string; enforcementLevel?: EnforcementLevel; urn?: string }) => void;
+
+/** A ClusterBaseline's justified opt-out of `key`, from its registered inputs. */
+export function optOutOf(resources: readonly PolicyResource[], key: string): { reason: string; who: string } | undefined {
+    for (const r of resources) {
+        if (r.type !== TOKENS.clusterBaseline) {
+            continue;
+        }
+        const read = readKnown(() => at(r.props, "optOuts", key, "reason"));
+        if (read.known && typeof read.value === "string" && read.value.trim().length >= MIN_JUSTIFICATION_LENGTH) {
+            return { reason: read.value.trim(), who: `ClusterBaseline '${r.name}'` };
+        }
+    }
+    return undefined;
+}
+
+export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedPolicy {
+    const control = getControl(def.control);
+    const properties = { ...(def.config ?? {}), layers: LAYERS_SCHEMA, exemptions: EXEMPTIONS_SCHEMA };
+    const defaults = Object.entries(def.config ?? {}).filter(([, s]) => s.default !== undefined);
+    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const raw = args.getConfig<C & BaseConfig>() as unknown as Record<string, unknown>;
+        for (const [k, s] of defaults) {
+            if (!(k in raw)) {
+                raw[k] = s.default;
+            }
+        }
+        const config = raw as unknown as C & BaseConfig;
+        // The server accepts an object whose level overrides the policy's (see lib/define.ts).
+        const report = reportViolation as unknown as Report;
+        const stack = args.resources.find(r => r.type === STACK_TYPE);
+        const urn = stack?.urn;
+        const subject = stack ? `Stack '${stack.name}'` : "The stack";
+        const stage = stageOf(args.resources, config.layers);
+        if (stage.unknown) {
+            report({ message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: the StackStage marker's layers are not known yet.`, enforcementLevel: "advisory", urn });
+            return;
+        }
+        if (!stage.layers.includes(def.layer)) {
+            args.notApplicable(`The stack holds ${describeStage(stage)}, not the ${def.layer} layer`);
+        }
+        const evidence = def.evidence({ resources: args.resources, stage, cloud: cloudOf(args.resources) }, config);
+        if (evidence.some(e => e.kind === "present")) {
+            return;
+        }
+        const weak = evidence.filter((e): e is Extract<Evidence, { kind: "weak" }> => e.kind === "weak");
+        const unknown = evidence.filter(e => e.kind === "unknown");
+        const where = ` Stage: ${describeStage(stage)}.`;
+        let message: string;
+        if (weak.length > 0) {
+            message = `${subject} must ${def.rule} (checklist "${control.checklist}"): ${weak.map(w => `${w.what} ${w.why}`).join("; ")}. Fix: ${def.fix}.${where}`;
+        } else if (unknown.length > 0) {
+            report({
+                message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: ${unknown.map(u => u.what).join(", ")} ${unknown.length === 1 ? "is" : "are"} not known yet.`,
+                enforcementLevel: "advisory",
+                urn,
+            });
+            return;
+        } else {
+            message = `${subject} must ${def.rule} (checklist "${control.checklist}"): nothing in the stack builds it. Fix: ${def.fix}.${where}`;
+        }
+        const optOut = weak.length === 0 ? optOutOf(args.resources, def.optOutKey) : undefined;
+        if (optOut) {
+            report({ message: exemptedMessage(`${message} Opted out by ${optOut.who} (\`optOuts.${def.optOutKey}\`).`, { justification: optOut.reason } as Exemption), enforcementLevel: "advisory", urn });
+            return;
+        }
+        const exemption = stack ? findExemption(config.exemptions, def.name, stack.urn, stack.name) : undefined;
+        if (exemption) {
+            report({ message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn });
+            return;
+        }
+        reportViolation(message, urn);
+    };
+    return {
+        name: def.name,
+        control: control.id,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        severity: control.severity,
+        configSchema: { properties },
+        validateStack,
+    } as HardenedPolicy;
+}
+
+/** Reads a boolean-ish field that must be exactly true. */
+export function isTrue(value: unknown): boolean {
+    return value === true || value === "true";
+}
+
+export type { Obj };
