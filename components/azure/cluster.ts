@@ -52,7 +52,7 @@ export class AksCluster extends pulumi.ComponentResource {
     public readonly userPools: readonly containerservice.AgentPool[];
     /** How the runner of `pulumi up` reaches the API server for the in-cluster layer (program/types.ts ReachPath). */
     public readonly reach: AksReachPath;
-    /** How people are named in the baseline's RBAC subjects on this cluster (Entra object ids). */
+    /** How people are named in the baseline's RBAC subjects on this cluster (Entra object ids; check them with aksSubjectProblems). */
     public readonly subjects: AksSubjects;
     /** The Flux extension and configuration, when the baseline is delivered by GitOps. */
     public readonly gitops?: ClusterGitOps;

@@ -8,3 +8,4 @@ export { AksReachPath, AksSubjects, reachPathOf } from "./reach";
 export { AksPrerequisite, prerequisitesOf } from "./prerequisites";
 export { FLUX_NAMESPACE, FLUX_CONFIGURATION_NAME } from "./gitops";
 export { CONTAINER_INSIGHTS_STREAMS } from "./logging";
+export { AksSubject, aksSubjectProblems } from "./subjects";
