@@ -15,6 +15,7 @@ const VERBS = ["require", "disallow", "restrict", "enforce", "limit"];
 const KUBERNETES_POLICIES: readonly (readonly [string, string, "mandatory" | "advisory"])[] = [
     ["k8s-helm-require-pinned-chart", "k8s-helm-chart-pinned", "mandatory"],
     ["k8s-namespace-require-default-deny", "k8s-network-default-deny", "mandatory"],
+    ["k8s-namespace-require-mesh-mtls", "k8s-mesh-mtls", "mandatory"],
     ["k8s-namespace-require-pod-security-labels", "k8s-namespace-pod-security-labels", "mandatory"],
     ["k8s-networkpolicy-disallow-allow-all", "k8s-network-default-deny", "mandatory"],
     ["k8s-rbac-disallow-anonymous-bindings", "k8s-rbac-anonymous", "mandatory"],
@@ -27,6 +28,9 @@ const KUBERNETES_POLICIES: readonly (readonly [string, string, "mandatory" | "ad
     ["k8s-rbac-restrict-workload-writes", "k8s-rbac-workload-writes", "mandatory"],
     ["k8s-secret-disallow-literal-data", "k8s-external-secrets", "advisory"],
     ["k8s-service-restrict-external-exposure", "k8s-service-exposure", "advisory"],
+    ["k8s-stack-require-external-secrets", "k8s-external-secrets-store", "mandatory"],
+    ["k8s-stack-require-image-verification", "k8s-image-signatures", "mandatory"],
+    ["k8s-stack-require-runtime-detection", "k8s-runtime-detection", "mandatory"],
     ["k8s-workload-disallow-token-automount", "k8s-service-account-token", "advisory"],
     ["k8s-workload-require-image-digest", "k8s-image-digest", "mandatory"],
     ["k8s-workload-require-read-only-root-filesystem", "k8s-read-only-root-filesystem", "mandatory"],

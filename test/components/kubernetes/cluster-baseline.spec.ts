@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { CLUSTER_BASELINE_DEFAULTS, ClusterBaseline, ClusterBaselineArgs, InvalidArgsError, packConfigOf } from "../../../components/kubernetes";
 import { TOKENS } from "../../../components/tokens";
 import { created, describeFindings, mandatory, runComponent, runExpectingError } from "../../helpers/component";
-import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, REQUIRED_OPT_OUTS, assertClean, assertObjectsValid, objectsOfKind } from "./fixtures";
+import { API_SERVER, EXTERNAL_SECRETS, IMAGE_VERIFICATION, REQUIRED_OPT_OUTS, assertObjectsValid, objectsOfKind } from "./fixtures";
 
 const TEAMS = [
     { name: "payments", developerGroups: ["team-payments"], allow: [{ name: "web-to-api", from: { pods: { app: "web" } }, to: { pods: { app: "api" } }, ports: [{ port: 8080 }] }] },

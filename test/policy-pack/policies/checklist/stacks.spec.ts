@@ -1,0 +1,318 @@
+/**
+ * The checklist stack policies over every example stack as the program plans it: clean as planned,
+ * a mandatory finding naming the checklist line when a control is removed, and every other way of
+ * building the control accepted in its place.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { planStack } from "../../../../cli/commands/plan";
+import { EngineResource } from "../../../../cli/engine/model";
+import { listStacks } from "../../../../cli/plan/stacks";
+import { packageRoot } from "../../../../cli/paths";
+import { CONTROLS } from "../../../../components/controls";
+import { TOKENS } from "../../../../components/tokens";
+import { Finding, analyze, describeFindings, mandatory } from "../../../helpers/component";
+
+const ROOT = packageRoot();
+const PACK_CONFIG = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "policy-config.json"), "utf8"));
+const CHECKLIST_POLICIES = ["k8s-stack-require-runtime-detection", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-namespace-require-mesh-mtls"];
+
+const planned = new Map<string, EngineResource[]>();
+
+async function findings(resources: readonly EngineResource[], config: unknown = PACK_CONFIG): Promise<Finding[]> {
+    return analyze(resources as never, config);
+}
+
+function checklistLineOf(policy: string): string {
+    return CONTROLS.find(c => c.policies.includes(policy))!.checklist;
+}
+
+let counter = 0;
+/** A resource as the engine would hand it over, with the props in inputs and outputs. */
+function resource(type: string, props: Record<string, unknown>, name = `extra-${++counter}`): EngineResource {
+    return { type, name, urn: `urn:pulumi:test::hcb::${type}::${name}`, inputs: props, outputs: props, dependencies: [], propertyDependencies: {} };
+}
+
+function chartOf(r: EngineResource): string {
+    const chart = r.inputs["chart"];
+    return typeof chart === "string" ? chart.split("/").pop()! : "";
+}
+
+function kindOf(r: EngineResource): string {
+    return r.type.split(":").pop()!;
+}
+
+function withProps(r: EngineResource, patch: (props: Record<string, unknown>) => Record<string, unknown>): EngineResource {
+    return { ...r, inputs: patch({ ...r.inputs }), outputs: patch({ ...r.outputs }) };
+}
+
+/** What builds each control in the example stacks, to remove. */
+const REMOVALS: Record<string, (r: EngineResource) => boolean> = {
+    "k8s-stack-require-runtime-detection": r => r.type === "kubernetes:helm.sh/v3:Release" && chartOf(r) === "falco",
+    "k8s-stack-require-external-secrets": r => kindOf(r) === "ClusterSecretStore",
+    "k8s-stack-require-image-verification": r => kindOf(r) === "ClusterPolicy",
+    "k8s-namespace-require-mesh-mtls": r => kindOf(r) === "PeerAuthentication",
+};
+
+describe("checklist stack policies over the example stacks", function () {
+    this.timeout(300_000);
+
+    before(async () => {
+        const program = path.join(ROOT, "dist", "index.js");
+        for (const name of listStacks(ROOT)) {
+            planned.set(name, [...(await planStack(ROOT, program, name)).stack.resources] as unknown as EngineResource[]);
+        }
+    });
+
+    it("plans every example stack clean: no mandatory finding, no checklist finding", async () => {
+        assert.ok(planned.size >= 7, [...planned.keys()].join(", "));
+        for (const [name, resources] of planned) {
+            const found = await findings(resources);
+            assert.deepEqual(mandatory(found), [], `${name}:\n${describeFindings(found)}`);
+            assert.deepEqual(found.filter(f => CHECKLIST_POLICIES.includes(f.policyName)), [], `${name}:\n${describeFindings(found)}`);
+        }
+    });
+
+    for (const [policy, removes] of Object.entries(REMOVALS)) {
+        it(`${policy}: removing the control from each stack gives one mandatory finding naming its checklist line`, async () => {
+            for (const [name, resources] of planned) {
+                // The cloud's own runtime detection (aks-byo turns Defender on) is another way to build it: off too.
+                const kept = resources.filter(r => !removes(r)).map(r => (policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(r) : r));
+                assert.ok(kept.length < resources.length, `${name}: nothing to remove`);
+                const found = mandatory(await findings(kept));
+                assert.deepEqual(found.map(f => f.policyName), [policy], `${name}:\n${describeFindings(found)}`);
+                assert.ok(found[0].message.includes(`(checklist "${checklistLineOf(policy)}")`), found[0].message);
+            }
+        });
+    }
+
+    describe("every way to build a control is accepted", () => {
+        const cluster = (type: string, fn: (p: Record<string, unknown>) => Record<string, unknown>) => (r: EngineResource) => (r.type === type ? withProps(r, fn) : r);
+
+        const falcoDaemonSet = resource("kubernetes:apps/v1:DaemonSet", {
+            apiVersion: "apps/v1",
+            kind: "DaemonSet",
+            metadata: { name: "falco", namespace: "security" },
+            spec: { selector: { matchLabels: { app: "falco" } }, template: { metadata: { labels: { app: "falco" } }, spec: { containers: [{ name: "falco", image: "docker.io/falcosecurity/falco:0.44.1" }] } } },
+        });
+        const cases: [string, string, string, EngineResource[], ((r: EngineResource) => EngineResource)?][] = [
+            ["a user's own Falco Helm release", "eks", "k8s-stack-require-runtime-detection", [resource("kubernetes:helm.sh/v3:Release", { chart: "falcosecurity/falco", version: "9.1.0" })]],
+            ["a Flux HelmRelease of Falco", "gke", "k8s-stack-require-runtime-detection", [resource("kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", { spec: { chart: { spec: { chart: "falco", version: "9.1.0" } } } })]],
+            ["Falco's DaemonSet from manifests", "aks", "k8s-stack-require-runtime-detection", [falcoDaemonSet]],
+            [
+                "GuardDuty EKS Runtime Monitoring with its managed agent",
+                "eks",
+                "k8s-stack-require-runtime-detection",
+                [resource("aws:guardduty/detectorFeature:DetectorFeature", { detectorId: "d1", name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] })],
+            ],
+            [
+                "GuardDuty Runtime Monitoring with the aws-guardduty-agent add-on",
+                "eks-byo",
+                "k8s-stack-require-runtime-detection",
+                [resource("aws:guardduty/detectorFeature:DetectorFeature", { detectorId: "d1", name: "EKS_RUNTIME_MONITORING", status: "ENABLED" }), resource("aws:eks/addon:Addon", { clusterName: "c", addonName: "aws-guardduty-agent" })],
+            ],
+            ["GKE threat detection (security posture ENTERPRISE)", "gke", "k8s-stack-require-runtime-detection", [], cluster("gcp:container/cluster:Cluster", p => ({ ...p, securityPostureConfig: { mode: "ENTERPRISE" } }))],
+            [
+                "Defender for Containers",
+                "aks",
+                "k8s-stack-require-runtime-detection",
+                [],
+                cluster("azure-native:containerservice:ManagedCluster", p => ({ ...p, securityProfile: { ...(p["securityProfile"] as object), defender: { logAnalyticsWorkspaceResourceId: "/x", securityMonitoring: { enabled: true } } } })),
+            ],
+            [
+                "a hand-written ClusterSecretStore (v1beta1) on the cluster's cloud through workload identity",
+                "gke",
+                "k8s-stack-require-external-secrets",
+                [resource("kubernetes:external-secrets.io/v1beta1:ClusterSecretStore", { apiVersion: "external-secrets.io/v1beta1", kind: "ClusterSecretStore", metadata: { name: "gsm" }, spec: { provider: { gcpsm: { projectID: "p" } } } })],
+            ],
+            ["the Secrets Store CSI driver's AWS provider", "eks", "k8s-stack-require-external-secrets", [resource("kubernetes:helm.sh/v3:Release", { chart: "secrets-store-csi-driver-provider-aws", version: "2.0.0" })]],
+            [
+                "the AKS Key Vault Secrets Provider add-on",
+                "aks",
+                "k8s-stack-require-external-secrets",
+                [],
+                cluster("azure-native:containerservice:ManagedCluster", p => ({ ...p, addonProfiles: { ...(p["addonProfiles"] as object), azureKeyvaultSecretsProvider: { enabled: true } } })),
+            ],
+            ["the GKE Secret Manager add-on", "gke-ci", "k8s-stack-require-external-secrets", [], cluster("gcp:container/cluster:Cluster", p => ({ ...p, secretManagerConfig: { enabled: true } }))],
+            [
+                "a hand-written Kyverno ClusterPolicy enforcing at the policy level",
+                "eks",
+                "k8s-stack-require-image-verification",
+                [
+                    resource("kubernetes:kyverno.io/v1:ClusterPolicy", {
+                        apiVersion: "kyverno.io/v1",
+                        kind: "ClusterPolicy",
+                        metadata: { name: "check-signatures" },
+                        spec: { validationFailureAction: "Enforce", rules: [{ name: "r", verifyImages: [{ imageReferences: ["ghcr.io/acme/*"], attestors: [{ entries: [{ keyless: { subject: "https://github.com/acme/*", issuer: "https://token.actions.githubusercontent.com" } }] }] }] }] },
+                    }),
+                ],
+            ],
+            [
+                "a Kyverno ImageValidatingPolicy that denies",
+                "aks",
+                "k8s-stack-require-image-verification",
+                [resource("kubernetes:policies.kyverno.io/v1beta1:ImageValidatingPolicy", { spec: { validationActions: ["Deny"], attestors: [{ name: "cosign", cosign: { key: { data: "k" } } }] } })],
+            ],
+            ["a Sigstore ClusterImagePolicy", "eks-byo", "k8s-stack-require-image-verification", [resource("kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy", { spec: { images: [{ glob: "ghcr.io/acme/**" }], authorities: [{ keyless: { url: "https://fulcio.sigstore.dev" } }] } })]],
+            [
+                "a managed GKE Binary Authorization policy that requires attestations",
+                "gke",
+                "k8s-stack-require-image-verification",
+                [
+                    resource("gcp:binaryauthorization/policy:Policy", {
+                        defaultAdmissionRule: { evaluationMode: "REQUIRE_ATTESTATION", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG", requireAttestationsBies: ["projects/p/attestors/built-by-ci"] },
+                    }),
+                ],
+            ],
+            [
+                "AKS Image Integrity with an assigned verification definition named in the config",
+                "aks",
+                "k8s-stack-require-image-verification",
+                [resource("azure-native:authorization:PolicyAssignment", { policyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/verify-signed-images", scope: "/x" })],
+                cluster("azure-native:containerservice:ManagedCluster", p => ({
+                    ...p,
+                    securityProfile: { ...(p["securityProfile"] as object), imageIntegrity: { enabled: true } },
+                    addonProfiles: { ...(p["addonProfiles"] as object), azurepolicy: { enabled: true } },
+                })),
+            ],
+        ];
+        for (const [what, stack, policy, extra, patch] of cases) {
+            it(`${policy} accepts ${what} (${stack})`, async () => {
+                const config = { ...PACK_CONFIG, "k8s-stack-require-image-verification": { azurePolicyDefinitionIds: ["verify-signed-images"] } };
+                const resources = planned.get(stack)!.filter(r => !REMOVALS[policy](r)).map(r => (patch ? patch(r) : r));
+                const found = (await findings([...resources, ...extra], config)).filter(f => f.policyName === policy);
+                assert.deepEqual(found, [], describeFindings(found));
+                // And without the alternative, the same stack is refused (the case is not clean by accident).
+                const bare = (await findings(planned.get(stack)!.filter(r => !REMOVALS[policy](r)), config)).filter(f => f.policyName === policy);
+                assert.equal(mandatory(bare).length, 1, describeFindings(bare));
+            });
+        }
+
+        it("k8s-namespace-require-mesh-mtls accepts Linkerd all-authenticated and Cilium mutual authentication in place of Istio", async () => {
+            const stripIstio = (r: EngineResource) =>
+                kindOf(r) === "Namespace" && (r.inputs["metadata"] as { name: string }).name === "payments"
+                    ? withProps(r, p => ({ ...p, metadata: { ...(p["metadata"] as object), labels: { "kubernetes.io/metadata.name": "payments" }, annotations: { "linkerd.io/inject": "enabled", "config.linkerd.io/default-inbound-policy": "all-authenticated" } } }))
+                    : r;
+            const linkerd = (await findings(planned.get("eks")!.filter(r => !REMOVALS["k8s-namespace-require-mesh-mtls"](r)).map(stripIstio))).filter(f => f.policyName === "k8s-namespace-require-mesh-mtls" && f.message.includes("'payments'"));
+            assert.deepEqual(linkerd, [], describeFindings(linkerd));
+            const cilium = resource("kubernetes:cilium.io/v2:CiliumNetworkPolicy", { metadata: { name: "mutual-auth", namespace: "payments" }, spec: { endpointSelector: {}, ingress: [{ fromEndpoints: [{}], authentication: { mode: "required" } }] } });
+            const noMesh = (r: EngineResource) =>
+                kindOf(r) === "Namespace" && (r.inputs["metadata"] as { name: string }).name === "payments" ? withProps(r, p => ({ ...p, metadata: { ...(p["metadata"] as object), labels: {} } })) : r;
+            const withCilium = (await findings([...planned.get("aks")!.map(noMesh), cilium])).filter(f => f.policyName === "k8s-namespace-require-mesh-mtls" && f.message.includes("'payments'"));
+            assert.deepEqual(withCilium, [], describeFindings(withCilium));
+            const without = (await findings(planned.get("aks")!.map(noMesh))).filter(f => f.policyName === "k8s-namespace-require-mesh-mtls");
+            assert.deepEqual(mandatory(without).map(f => f.message.split("\n").pop()!.split(":")[0]), ["Namespace 'payments' must carry its traffic over STRICT mTLS (checklist \"service-to-service mTLS\")"]);
+        });
+    });
+
+    describe("weakened ways are refused", () => {
+        const weakCases: [string, string, string, EngineResource[], RegExp][] = [
+            [
+                "GuardDuty Runtime Monitoring without an agent",
+                "eks",
+                "k8s-stack-require-runtime-detection",
+                [resource("aws:guardduty/detectorFeature:DetectorFeature", { detectorId: "d1", name: "RUNTIME_MONITORING", status: "ENABLED" })],
+                /runs no agent on the cluster/,
+            ],
+            [
+                "a ClusterSecretStore with a stored key",
+                "aks",
+                "k8s-stack-require-external-secrets",
+                [resource("kubernetes:external-secrets.io/v1:ClusterSecretStore", { metadata: { name: "kv" }, spec: { provider: { azurekv: { vaultUrl: "https://v.vault.azure.net", authSecretRef: { clientId: { name: "s", key: "id" } } } } } })],
+                /authenticates with "ServicePrincipal" and a stored secret/,
+            ],
+            [
+                "a ClusterSecretStore on another cloud",
+                "eks",
+                "k8s-stack-require-external-secrets",
+                [resource("kubernetes:external-secrets.io/v1:ClusterSecretStore", { metadata: { name: "gsm" }, spec: { provider: { gcpsm: { projectID: "p" } } } })],
+                /not the cluster's cloud \(aws\)/,
+            ],
+            [
+                "a Kyverno verifyImages policy in Audit mode",
+                "gke",
+                "k8s-stack-require-image-verification",
+                [resource("kubernetes:kyverno.io/v1:ClusterPolicy", { metadata: { name: "audit-only" }, spec: { rules: [{ name: "r", verifyImages: [{ imageReferences: ["*"], attestors: [{ entries: [{ keys: { publicKeys: "k" } }] }] }] }] } })],
+                /verifies no image in Enforce mode/,
+            ],
+        ];
+        for (const [what, stack, policy, extra, reason] of weakCases) {
+            it(`${policy} refuses ${what} (${stack})`, async () => {
+                const resources = planned.get(stack)!.filter(r => !REMOVALS[policy](r));
+                const found = mandatory(await findings([...resources, ...extra])).filter(f => f.policyName === policy);
+                assert.equal(found.length, 1, describeFindings(found));
+                assert.match(found[0].message, reason);
+            });
+        }
+
+        it("k8s-stack-require-image-verification refuses GKE enforcing the project policy with no managed policy", async () => {
+            const found = mandatory(await findings(planned.get("gke")!.filter(r => !REMOVALS["k8s-stack-require-image-verification"](r))));
+            assert.equal(found.length, 1, describeFindings(found));
+            assert.match(found[0].message, /no policy is managed in the stack: the project's default policy admits every image/);
+        });
+    });
+
+    describe("each stack is judged on the layer it holds", () => {
+        const marker = (layers: string[]) => resource(TOKENS.stackStage, { layers }, "stage");
+
+        it("does not flag a cluster-only stage for the baseline another stage deploys", async () => {
+            const clusterOnly = planned.get("eks")!.filter(r => !Object.values(REMOVALS).some(removes => removes(r)));
+            const strict = mandatory(await findings(clusterOnly)).map(f => f.policyName).sort();
+            assert.deepEqual(strict, ["k8s-namespace-require-mesh-mtls", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
+            const declared = await findings([...clusterOnly, marker(["cluster"])]);
+            assert.deepEqual(mandatory(declared).map(f => f.policyName), ["k8s-namespace-require-mesh-mtls"], "the namespaces' cross-namespace flows still need mTLS wherever they are");
+        });
+
+        it("names the strict default in the finding of a stack with a cluster and no declared stage", async () => {
+            const found = mandatory(await findings(planned.get("gke")!.filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r))));
+            assert.match(found[0].message, /Stage: cluster, baseline \(from the strict default: the stack holds a cluster and declares no stage\)\.$/);
+        });
+
+        it("takes the layers from the pack config over the marker", async () => {
+            const resources = [...planned.get("aks")!.filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r)), marker(["cluster"])];
+            assert.deepEqual(mandatory(await findings(resources)), []);
+            const config = { ...PACK_CONFIG, "k8s-stack-require-runtime-detection": { layers: ["baseline"] } };
+            const found = mandatory(await findings(resources, config));
+            assert.deepEqual(found.map(f => f.policyName), ["k8s-stack-require-runtime-detection"]);
+            assert.match(found[0].message, /from the policy's `layers` setting/);
+        });
+
+        it("does not flag an applications stack (no cluster, no baseline) for the cluster's add-ons", async () => {
+            const found = await findings([falcoLessApp()]);
+            assert.deepEqual(found.filter(f => f.policyName.startsWith("k8s-stack-")), []);
+        });
+
+        it("reports \"cannot tell\" as an advisory when the marker's layers are unknown", async () => {
+            const unknownMarker = resource(TOKENS.stackStage, { layers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, "stage");
+            const found = (await findings([...planned.get("eks")!, unknownMarker])).filter(f => f.policyName.startsWith("k8s-stack-"));
+            // The mock engine hands unknowns over as the engine's sentinel only in preview files; a non-list marker reads as no layers.
+            assert.deepEqual(mandatory(found), []);
+        });
+    });
+});
+
+/** The resource without the clouds' runtime detection (Defender's sensor, GKE's ENTERPRISE posture). */
+function withoutCloudRuntime(r: EngineResource): EngineResource {
+    const strip = (p: Record<string, unknown>) => {
+        const out = { ...p };
+        if (r.type === "azure-native:containerservice:ManagedCluster" && out["securityProfile"]) {
+            const { defender: _defender, ...rest } = out["securityProfile"] as Record<string, unknown>;
+            out["securityProfile"] = rest;
+        }
+        if (r.type === "gcp:container/cluster:Cluster") {
+            delete out["securityPostureConfig"];
+        }
+        return out;
+    };
+    return { ...r, inputs: strip({ ...r.inputs }), outputs: strip({ ...r.outputs }) };
+}
+
+function falcoLessApp(): EngineResource {
+    return resource("kubernetes:apps/v1:Deployment", {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "web", namespace: "shop" },
+        spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "ghcr.io/acme/web@sha256:" + "a".repeat(64) }] } } },
+    });
+}
