@@ -15,6 +15,11 @@ import { ExternalSecrets, ExternalSecretsArgs, resolveExternalSecretsArgs } from
 import { ImageVerification, ImageVerificationArgs, resolveImageVerificationArgs } from "./addons/image-verification";
 import { MeshMtls, MeshMtlsArgs, ResolvedMeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
 import { RuntimeDetection, RuntimeDetectionArgs, resolveRuntimeDetectionArgs } from "./addons/runtime-detection";
+import { AddonSources, checkSources } from "./addons/sources";
+
+/** The clouds a baseline knows the native services and identity formats of. */
+export const BASELINE_CLOUDS = ["aws", "gcp", "azure"] as const;
+export type BaselineCloud = (typeof BASELINE_CLOUDS)[number];
 
 /** A team namespace of the baseline: HardenedNamespace's arguments with its name. */
 export interface BaselineNamespaceArgs extends Omit<HardenedNamespaceArgs, "provider" | "namespaceName"> {
@@ -28,6 +33,26 @@ type WithoutProvider<T> = Omit<T, "provider">;
 export interface ClusterBaselineArgs {
     /** The cluster's provider (required, never the ambient kubeconfig); handed to every child. */
     readonly provider: k8s.Provider;
+    /**
+     * The cloud the cluster runs on: decides the cloud-native alternatives the baseline accepts and
+     * the identity formats it checks; an add-on configured for another cloud (e.g. an
+     * `externalSecrets.backend` on Azure Key Vault for an EKS cluster) is refused.
+     * @default undefined (no cloud-specific check)
+     */
+    readonly cloud?: BaselineCloud;
+    /**
+     * Mirrors for every chart and image the add-ons install (see ./addons/sources.ts for the path
+     * convention). Required when `privateNetwork` is true and any add-on is on.
+     * @default undefined (each chart's upstream repository and each image's upstream registry)
+     */
+    readonly sources?: AddonSources;
+    /**
+     * True when the cluster's nodes have no path to the internet (a private cluster without NAT):
+     * then the add-ons' public sources are refused, with the fix, before anything is registered,
+     * rather than failing at image pull after a half-made deploy.
+     * @default false
+     */
+    readonly privateNetwork?: boolean;
     /** The team namespaces, each hardened. @default [] */
     readonly namespaces?: readonly BaselineNamespaceArgs[];
     /** Cluster-wide access; the read-only role always exists. @default {} (no bindings) */
@@ -56,6 +81,9 @@ export const CLUSTER_BASELINE_DEFAULTS = {
 
 export interface ResolvedClusterBaselineArgs {
     readonly provider: k8s.Provider;
+    readonly cloud?: BaselineCloud;
+    readonly sources?: AddonSources;
+    readonly privateNetwork: boolean;
     /** The namespaces' HardenedNamespace args, mesh settings merged in. */
     readonly namespaces: readonly { readonly name: string; readonly args: HardenedNamespaceArgs }[];
     readonly access: ClusterAccessArgs;
@@ -106,6 +134,13 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     const raw: Readonly<Record<string, unknown>> = isObject(args) ? args : {};
     checkProvider(problems, raw["provider"]);
     const provider = raw["provider"] as k8s.Provider;
+    const cloud = raw["cloud"];
+    if (cloud !== undefined && !BASELINE_CLOUDS.includes(cloud as BaselineCloud)) {
+        problems.add(`\`cloud\` must be one of ${BASELINE_CLOUDS.map(c => `"${c}"`).join(", ")}, not ${show(cloud)}: the cloud the cluster runs on.`);
+    }
+    const privateNetwork = raw["privateNetwork"] ?? false;
+    const anyAddon = ["externalSecrets", "imageVerification", "runtimeDetection"].some(k => raw[k] !== undefined) || (isObject(raw["meshMtls"]) && raw["meshMtls"]["mesh"] === "istio");
+    const sources = checkSources(problems, raw["sources"], privateNetwork, anyAddon) ? (raw["sources"] as AddonSources | undefined) : undefined;
     const identity = raw["identity"] === undefined ? undefined : checkClusterIdentity(problems, raw["identity"], "identity");
     // Every child checks its subjects against the cluster's identity; one given per child is refused.
     const withIdentity = (value: unknown, at: string): unknown => {
@@ -117,6 +152,9 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
         }
         return { ...value, identity };
     };
+    if (identity !== undefined && typeof cloud === "string" && identity.cloud !== cloud) {
+        problems.add(`\`identity.cloud\` (${identity.cloud}) is not \`cloud\` (${cloud}): both describe the cluster the baseline runs on.`);
+    }
 
     // Each add-on's own resolver, its problems nested under the add-on's key; `valid` only when it had none.
     const addon = <A, R>(key: string, value: unknown, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
@@ -127,7 +165,8 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             problems.add(`\`${key}\` must be an object of the add-on's arguments, not ${show(value)}: omit it to leave the add-on off.`);
             return undefined;
         }
-        const full = { ...value, provider } as A & { provider: k8s.Provider };
+        // The baseline's mirrors reach every add-on; an add-on's own `sources` wins.
+        const full = { ...(sources !== undefined && key !== "access" ? { sources } : {}), ...value, provider } as A & { provider: k8s.Provider };
         const nested = new Problems();
         const resolved = collect(nested, () => resolve(full, key));
         problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
@@ -204,8 +243,21 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             problems.add(`\`externalSecrets.secrets[${i}].namespace\` (${namespace}) is not in \`namespaces\`: declare it so it is hardened before secrets land in it.`);
         }
     });
+    const backendCloud = isObject(externalSecrets) && isObject(externalSecrets.backend) ? externalSecrets.backend["cloud"] : undefined;
+    if (typeof cloud === "string" && typeof backendCloud === "string" && backendCloud !== cloud) {
+        problems.add(`\`externalSecrets.backend.cloud\` (${backendCloud}) is not the cluster's cloud (${cloud}): the store must use the cluster's own secret manager through its workload identity.`);
+    }
+    if (privateNetwork === true) {
+        // An add-on's own `sources` must be a mirror too.
+        for (const key of ["externalSecrets", "imageVerification", "runtimeDetection", "meshMtls"]) {
+            const own = isObject(raw[key]) ? (raw[key] as Record<string, unknown>)["sources"] : undefined;
+            if (own !== undefined) {
+                checkSources(problems, own, true, true, key);
+            }
+        }
+    }
     problems.throwIfAny("ClusterBaseline");
-    return { provider, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
+    return { provider, cloud: cloud as BaselineCloud | undefined, sources, privateNetwork: privateNetwork === true, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
 }
 
 /** The in-cluster baseline (see the module comment). */
