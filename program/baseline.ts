@@ -82,18 +82,28 @@ export function renderProvider(kubeconfig: pulumi.Output<string>, renderYamlTo: 
     return new k8s.Provider("render", { kubeconfig, renderYamlToDirectory: renderYamlTo });
 }
 
+/**
+ * ClusterBaseline's arguments from `hcb:baseline` (without the provider): the program adds the
+ * cluster's cloud and identity, and `privateNetwork` defaults to true, since every cluster of this
+ * blueprint is private: add-ons then need mirrors unless the stack says its nodes reach the
+ * internet (`hcb:baseline.privateNetwork: false`, e.g. GKE with Cloud NAT).
+ */
+export function baselineArgsOf(baseline: Readonly<Record<string, unknown>>, cloud: Cloud, identity: ClusterIdentity): Record<string, unknown> {
+    return { ...baseline, cloud, identity, privateNetwork: baseline["privateNetwork"] ?? true };
+}
+
 /** Registers the ClusterBaseline; returns its stack outputs. */
-export function deployBaseline(baseline: Record<string, unknown>, provider: k8s.Provider, identity: ClusterIdentity): Record<string, unknown> {
-    const b = new ClusterBaseline("baseline", { ...baseline, provider, identity } as unknown as ClusterBaselineArgs);
+export function deployBaseline(baseline: Record<string, unknown>, provider: k8s.Provider, cloud: Cloud, identity: ClusterIdentity): Record<string, unknown> {
+    const b = new ClusterBaseline("baseline", { ...baselineArgsOf(baseline, cloud, identity), provider } as unknown as ClusterBaselineArgs);
     return { exemptions: b.exemptions };
 }
 
 /** Refuses what the stack file must not set in `hcb:baseline`; called before anything is registered. */
 export function checkBaselineConfig(baseline: Readonly<Record<string, unknown>>): void {
-    for (const k of ["provider", "identity"]) {
+    for (const k of ["provider", "identity", "cloud"]) {
         if (k in baseline) {
             throw new Error(
-                `\`${CONFIG_NAMESPACE}:baseline.${k}\` must not be set: ${k === "provider" ? "the baseline runs on the provider of the stack's target cluster" : `the identity comes from \`${CONFIG_NAMESPACE}:cluster\` (or \`${CONFIG_NAMESPACE}:identity\` in a baseline stage)`}.`,
+                `\`${CONFIG_NAMESPACE}:baseline.${k}\` must not be set: ${k === "provider" ? "the baseline runs on the provider of the stack's target cluster" : k === "cloud" ? `the cloud is \`${CONFIG_NAMESPACE}:cloud\`` : `the identity comes from \`${CONFIG_NAMESPACE}:cluster\` (or \`${CONFIG_NAMESPACE}:identity\` in a baseline stage)`}.`,
             );
         }
     }

@@ -14,25 +14,30 @@
 import { InvalidArgsError, Problems } from "../components/args";
 import { resolveClusterBaselineArgs, ClusterBaselineArgs } from "../components/kubernetes";
 import { ClusterIdentity } from "../components/kubernetes/identities";
-import { checkBaselineConfig, checkRenderable, deployBaseline, renderProvider, targetProvider } from "./baseline";
+import { baselineArgsOf, checkBaselineConfig, checkRenderable, deployBaseline, renderProvider, targetProvider } from "./baseline";
 import { CONFIG_NAMESPACE, StackConfig, readStackConfig } from "./config";
 import { identityOfCluster, identityOfConfig } from "./identity";
 import { declareStackLayers, layersOf } from "./stage";
-import { Cloud, CloudModule, DeployedCluster, NO_REACH_DECLARED, ReachPath } from "./types";
+import { Cloud, CloudModule, DeployedCluster, ReachPath } from "./types";
 
-function cloudModule(cloud: Cloud): CloudModule {
+/**
+ * The cloud's module. TRANSITION: a module that does not export `reachOf` yet (the cloud helpers
+ * add it with their reach paths, issue 13) has its one-run check skipped rather than every
+ * example stack of that cloud refused; once all three export it, a missing `reachOf` is NO_REACH_DECLARED.
+ */
+function cloudModule(cloud: Cloud): Partial<Pick<CloudModule, "reachOf">> & Pick<CloudModule, "deploy"> {
     switch (cloud) {
         case "aws": {
             const m = require("./aws") as typeof import("./aws") & Partial<CloudModule>;
-            return { deploy: m.deployEks, reachOf: m.reachOf ?? (() => NO_REACH_DECLARED) };
+            return { deploy: m.deployEks, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
         }
         case "gcp": {
             const m = require("./gcp") as typeof import("./gcp") & Partial<CloudModule>;
-            return { deploy: m.deployGke, reachOf: m.reachOf ?? (() => NO_REACH_DECLARED) };
+            return { deploy: m.deployGke, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
         }
         case "azure": {
             const m = require("./azure") as typeof import("./azure") & Partial<CloudModule>;
-            return { deploy: m.deployAks, reachOf: m.reachOf ?? (() => NO_REACH_DECLARED) };
+            return { deploy: m.deployAks, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
         }
     }
 }
@@ -64,9 +69,9 @@ export function unreachableError(cloud: Cloud, reach: ReachPath): Error {
  * Validates `hcb:baseline` as ClusterBaseline would, before the cloud layer registers anything:
  * every problem but the provider's (which only exists once the cluster does).
  */
-function prevalidateBaseline(baseline: Record<string, unknown>, identity: ClusterIdentity): void {
+function prevalidateBaseline(baseline: Record<string, unknown>, cloud: Cloud, identity: ClusterIdentity): void {
     try {
-        resolveClusterBaselineArgs({ ...baseline, identity } as unknown as ClusterBaselineArgs);
+        resolveClusterBaselineArgs(baselineArgsOf(baseline, cloud, identity) as unknown as ClusterBaselineArgs);
     } catch (e) {
         if (!(e instanceof InvalidArgsError)) {
             throw e;
@@ -83,11 +88,11 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
     if (withBaseline) {
         checkBaselineConfig(config.baseline);
         checkRenderable(config.baseline, config.renderYamlTo);
-        const reach = cloud.reachOf(config.cluster);
-        if (reach.kind === "none" && config.renderYamlTo === undefined) {
+        const reach = cloud.reachOf?.(config.cluster);
+        if (reach?.kind === "none" && config.renderYamlTo === undefined) {
             throw unreachableError(config.cloud, reach);
         }
-        prevalidateBaseline(config.baseline, identity);
+        prevalidateBaseline(config.baseline, config.cloud, identity);
     }
     declareStackLayers(layersOf(config.stage));
     const cluster: DeployedCluster = cloud.deploy(config.cluster);
@@ -103,17 +108,17 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
         return outputs;
     }
     const provider = config.renderYamlTo !== undefined ? renderProvider(cluster.kubeconfig, config.renderYamlTo) : cluster.provider;
-    return { ...outputs, ...deployBaseline(config.baseline, provider, identity) };
+    return { ...outputs, ...deployBaseline(config.baseline, provider, config.cloud, identity) };
 }
 
 function deployBaselineStage(config: StackConfig): Record<string, unknown> {
     checkBaselineConfig(config.baseline);
     checkRenderable(config.baseline, config.renderYamlTo);
     const identity = identityOfConfig(config.cloud, config.identity);
-    prevalidateBaseline(config.baseline, identity);
+    prevalidateBaseline(config.baseline, config.cloud, identity);
     declareStackLayers(layersOf(config.stage));
     const provider = targetProvider(config.target!, config.cloud, identity, config.renderYamlTo);
-    return { cloud: config.cloud, stage: config.stage, identity, ...deployBaseline(config.baseline, provider, identity) };
+    return { cloud: config.cloud, stage: config.stage, identity, ...deployBaseline(config.baseline, provider, config.cloud, identity) };
 }
 
 /** Builds the stack's layers and returns its outputs. */

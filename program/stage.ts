@@ -1,14 +1,13 @@
 /**
- * The stack's declaration of the layers it holds, for the pack's checklist stack policies (a stack
- * holding a cluster and no declaration must hold the baseline too).
+ * The stack's declaration of the layers it holds (the StackStage marker, components/stage.ts), for
+ * the pack's checklist stack policies: a cluster-only stage is not flagged for the baseline another
+ * stage deploys, and a stack that holds a cluster with no declaration must hold the baseline too.
  */
+import { StackLayer, StackStage } from "../components/stage";
 import { Stage } from "./config";
 
-/** A layer of the blueprint a stack may hold (the StackStage marker's `layers`). */
-export type Layer = "cluster" | "baseline" | "applications";
-
 /** The layers of a stage. */
-export function layersOf(stage: Stage): Layer[] {
+export function layersOf(stage: Stage): StackLayer[] {
     switch (stage) {
         case "cluster":
             return ["cluster"];
@@ -19,12 +18,7 @@ export function layersOf(stage: Stage): Layer[] {
     }
 }
 
-/**
- * Registers the StackStage marker (`hardened:program:StackStage`, components/stage.ts) naming the
- * stack's layers. SEAM: the marker component is built by the checklist helper (issue 17); until it
- * lands this registers nothing, and the pack's strict default (a cluster stack holds its baseline)
- * applies to every stack.
- */
-export function declareStackLayers(layers: readonly Layer[]): void {
-    void layers;
+/** Registers the StackStage marker naming the stack's layers. */
+export function declareStackLayers(layers: readonly StackLayer[]): StackStage {
+    return new StackStage("stage", { layers });
 }
