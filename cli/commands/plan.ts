@@ -4,7 +4,7 @@
  */
 import * as path from "path";
 import { LoadedStack } from "../inputs/source";
-import { packConfigOf, UsageError } from "../options";
+import { printWarnings, resolvePackOptions, UsageError } from "../options";
 import { packageRoot } from "../paths";
 import { runUnderMocks } from "../plan/mock-runtime";
 import { listStacks, projectName, readStack } from "../plan/stacks";
@@ -60,7 +60,8 @@ export async function planStack(root: string, program: string, name: string): Pr
 export async function plan(args: PlanArgs): Promise<number> {
     const format = parseFormat(args.format);
     const engine = parseEngine(args.engine);
-    const config = packConfigOf({ configFile: args.config, only: args.only });
+    const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only });
+    printWarnings(warnings);
     const root = args.root ?? packageRoot();
     const program = args.program ?? path.join(packageRoot(), "dist", "index.js");
     const names = args.stack ? [args.stack] : listStacks(root);

@@ -91,8 +91,12 @@ describe("InProcessEngine and GrpcEngine", function () {
                 config({ all: "advisory", "k8s-service-restrict-external-exposure": "mandatory" }),
             "remediate levels (reported as mandatory)": () =>
                 config({ "k8s-rbac-disallow-wildcards": "remediate", "k8s-namespace-require-default-deny": { enforcementLevel: "remediate" } }),
-            "exemptions under all": () =>
-                config({ all: { exemptions: [{ name: "deployment-*", justification: JUSTIFICATION }, { urn: "*::ops*", justification: JUSTIFICATION }] } }),
+            // The engine keeps `all`'s settings as an entry of its own and sends it in Configure;
+            // no policy reads it (config.go applyConfig L340-370).
+            "exemptions under a leveled all, which reach no policy": () =>
+                config({ all: { enforcementLevel: "mandatory", exemptions: [{ name: "deployment-*", justification: JUSTIFICATION }, { urn: "*::ops*", justification: JUSTIFICATION }] } }),
+            "names the pack does not have, with a level and settings, sent through": () =>
+                config({ "k8s-made-up": { enforcementLevel: "mandatory", exemptions: [] }, "pss-disallow-privilege": "disabled", "pss-disallow-privileged": "advisory" }),
             "per-policy exemptions, one too short to count": () =>
                 config({
                     "k8s-workload-require-read-only-root-filesystem": {
