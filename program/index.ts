@@ -95,7 +95,7 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
         prevalidateBaseline(config.baseline, config.cloud, identity);
     }
     declareStackLayers(layersOf(config.stage));
-    const cluster: DeployedCluster = cloud.deploy(config.cluster);
+    const cluster: DeployedCluster = cloud.deploy(config.cluster, withBaseline ? config.baseline : undefined);
     const outputs: Record<string, unknown> = {
         ...cluster.outputs,
         kubeconfig: cluster.kubeconfig,

@@ -45,7 +45,8 @@ export interface DeployedCluster {
  */
 export interface CloudModule {
     readonly reachOf: (cluster: Readonly<Record<string, unknown>>) => ReachPath;
-    readonly deploy: (cluster: Record<string, unknown>) => DeployedCluster;
+    /** `baseline` is the stack's `hcb:baseline` when the same stack holds it (GKE opens its add-ons' webhook ports). */
+    readonly deploy: (cluster: Record<string, unknown>, baseline?: Readonly<Record<string, unknown>>) => DeployedCluster;
 }
 
 /** The path of a cloud module that declares none. */
