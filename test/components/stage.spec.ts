@@ -12,7 +12,10 @@ describe("StackStage", () => {
         assert.equal(marker.length, 1);
         // Normalised to build order, so the pack reads one form.
         assert.deepEqual(marker[0].inputs["layers"], ["cluster", "baseline"]);
-        assert.deepEqual(run.violations, []);
+        // The pack judges the stack on the marker: it declares the baseline, which nothing here builds.
+        assert.deepEqual(run.violations.map(v => v.policyName).sort(), ["k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
+        const applications = await runComponent(() => new StackStage("stage", { layers: ["applications"] }));
+        assert.deepEqual(applications.violations, []);
     });
 
     it("accepts every non-empty subset of the layers", () => {

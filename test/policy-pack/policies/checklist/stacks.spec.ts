@@ -20,6 +20,14 @@ const CHECKLIST_POLICIES = ["k8s-stack-require-runtime-detection", "k8s-stack-re
 
 const planned = new Map<string, EngineResource[]>();
 
+/** The planned stacks that hold the baseline (a cluster-only stage registers its StackStage marker without it). */
+function baselineStacks(): [string, EngineResource[]][] {
+    return [...planned].filter(([, resources]) => {
+        const marker = resources.find(r => r.type === TOKENS.stackStage);
+        return !marker || (marker.inputs["layers"] as string[]).includes("baseline");
+    });
+}
+
 async function findings(resources: readonly EngineResource[], config: unknown = PACK_CONFIG): Promise<Finding[]> {
     return analyze(resources as never, config);
 }
@@ -67,6 +75,7 @@ describe("checklist stack policies over the example stacks", function () {
 
     it("plans every example stack clean: no mandatory finding, no checklist finding", async () => {
         assert.ok(planned.size >= 7, [...planned.keys()].join(", "));
+        assert.ok(baselineStacks().length >= 6, baselineStacks().map(([n]) => n).join(", "));
         for (const [name, resources] of planned) {
             const found = await findings(resources);
             assert.deepEqual(mandatory(found), [], `${name}:\n${describeFindings(found)}`);
@@ -76,7 +85,7 @@ describe("checklist stack policies over the example stacks", function () {
 
     for (const [policy, removes] of Object.entries(REMOVALS)) {
         it(`${policy}: removing the control from each stack gives one mandatory finding naming its checklist line`, async () => {
-            for (const [name, resources] of planned) {
+            for (const [name, resources] of baselineStacks()) {
                 // The cloud's own runtime detection (aks-byo turns Defender on) is another way to build it: off too.
                 const kept = resources.filter(r => !removes(r)).map(r => (policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(r) : r));
                 assert.ok(kept.length < resources.length, `${name}: nothing to remove`);
@@ -97,12 +106,12 @@ describe("checklist stack policies over the example stacks", function () {
             spec: { selector: { matchLabels: { app: "falco" } }, template: { metadata: { labels: { app: "falco" } }, spec: { containers: [{ name: "falco", image: "docker.io/falcosecurity/falco:0.44.1" }] } } },
         });
         const cases: [string, string, string, EngineResource[], ((r: EngineResource) => EngineResource)?][] = [
-            ["a user's own Falco Helm release", "eks", "k8s-stack-require-runtime-detection", [resource("kubernetes:helm.sh/v3:Release", { chart: "falcosecurity/falco", version: "9.1.0" })]],
+            ["a user's own Falco Helm release", "eks-byo", "k8s-stack-require-runtime-detection", [resource("kubernetes:helm.sh/v3:Release", { chart: "falcosecurity/falco", version: "9.1.0" })]],
             ["a Flux HelmRelease of Falco", "gke", "k8s-stack-require-runtime-detection", [resource("kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", { spec: { chart: { spec: { chart: "falco", version: "9.1.0" } } } })]],
             ["Falco's DaemonSet from manifests", "aks", "k8s-stack-require-runtime-detection", [falcoDaemonSet]],
             [
                 "GuardDuty EKS Runtime Monitoring with its managed agent",
-                "eks",
+                "eks-byo",
                 "k8s-stack-require-runtime-detection",
                 [resource("aws:guardduty/detectorFeature:DetectorFeature", { detectorId: "d1", name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] })],
             ],
@@ -126,7 +135,7 @@ describe("checklist stack policies over the example stacks", function () {
                 "k8s-stack-require-external-secrets",
                 [resource("kubernetes:external-secrets.io/v1beta1:ClusterSecretStore", { apiVersion: "external-secrets.io/v1beta1", kind: "ClusterSecretStore", metadata: { name: "gsm" }, spec: { provider: { gcpsm: { projectID: "p" } } } })],
             ],
-            ["the Secrets Store CSI driver's AWS provider", "eks", "k8s-stack-require-external-secrets", [resource("kubernetes:helm.sh/v3:Release", { chart: "secrets-store-csi-driver-provider-aws", version: "2.0.0" })]],
+            ["the Secrets Store CSI driver's AWS provider", "eks-byo", "k8s-stack-require-external-secrets", [resource("kubernetes:helm.sh/v3:Release", { chart: "secrets-store-csi-driver-provider-aws", version: "2.0.0" })]],
             [
                 "the AKS Key Vault Secrets Provider add-on",
                 "aks",
@@ -137,7 +146,7 @@ describe("checklist stack policies over the example stacks", function () {
             ["the GKE Secret Manager add-on", "gke-ci", "k8s-stack-require-external-secrets", [], cluster("gcp:container/cluster:Cluster", p => ({ ...p, secretManagerConfig: { enabled: true } }))],
             [
                 "a hand-written Kyverno ClusterPolicy enforcing at the policy level",
-                "eks",
+                "eks-byo",
                 "k8s-stack-require-image-verification",
                 [
                     resource("kubernetes:kyverno.io/v1:ClusterPolicy", {
@@ -194,7 +203,7 @@ describe("checklist stack policies over the example stacks", function () {
                 kindOf(r) === "Namespace" && (r.inputs["metadata"] as { name: string }).name === "payments"
                     ? withProps(r, p => ({ ...p, metadata: { ...(p["metadata"] as object), labels: { "kubernetes.io/metadata.name": "payments" }, annotations: { "linkerd.io/inject": "enabled", "config.linkerd.io/default-inbound-policy": "all-authenticated" } } }))
                     : r;
-            const linkerd = (await findings(planned.get("eks")!.filter(r => !REMOVALS["k8s-namespace-require-mesh-mtls"](r)).map(stripIstio))).filter(f => f.policyName === "k8s-namespace-require-mesh-mtls" && f.message.includes("'payments'"));
+            const linkerd = (await findings(planned.get("eks-byo")!.filter(r => !REMOVALS["k8s-namespace-require-mesh-mtls"](r)).map(stripIstio))).filter(f => f.policyName === "k8s-namespace-require-mesh-mtls" && f.message.includes("'payments'"));
             assert.deepEqual(linkerd, [], describeFindings(linkerd));
             const cilium = resource("kubernetes:cilium.io/v2:CiliumNetworkPolicy", { metadata: { name: "mutual-auth", namespace: "payments" }, spec: { endpointSelector: {}, ingress: [{ fromEndpoints: [{}], authentication: { mode: "required" } }] } });
             const noMesh = (r: EngineResource) =>
@@ -210,7 +219,7 @@ describe("checklist stack policies over the example stacks", function () {
         const weakCases: [string, string, string, EngineResource[], RegExp][] = [
             [
                 "GuardDuty Runtime Monitoring without an agent",
-                "eks",
+                "eks-byo",
                 "k8s-stack-require-runtime-detection",
                 [resource("aws:guardduty/detectorFeature:DetectorFeature", { detectorId: "d1", name: "RUNTIME_MONITORING", status: "ENABLED" })],
                 /runs no agent on the cluster/,
@@ -224,7 +233,7 @@ describe("checklist stack policies over the example stacks", function () {
             ],
             [
                 "a ClusterSecretStore on another cloud",
-                "eks",
+                "eks-byo",
                 "k8s-stack-require-external-secrets",
                 [resource("kubernetes:external-secrets.io/v1:ClusterSecretStore", { metadata: { name: "gsm" }, spec: { provider: { gcpsm: { projectID: "p" } } } })],
                 /not the cluster's cloud \(aws\)/,
@@ -254,10 +263,21 @@ describe("checklist stack policies over the example stacks", function () {
     });
 
     describe("each stack is judged on the layer it holds", () => {
+        it("judges the cluster-only eks stage on its StackStage marker: no checklist finding without a baseline", async () => {
+            const resources = planned.get("eks")!;
+            const marker = resources.find(r => r.type === TOKENS.stackStage);
+            assert.deepEqual(marker?.inputs["layers"], ["cluster"]);
+            assert.ok(!resources.some(r => r.type === TOKENS.clusterBaseline));
+            const found = (await findings(resources)).filter(f => CHECKLIST_POLICIES.includes(f.policyName));
+            assert.deepEqual(found, [], describeFindings(found));
+        });
+
         const marker = (layers: string[]) => resource(TOKENS.stackStage, { layers }, "stage");
+        /** The planned stack without the marker the program registers. */
+        const unmarked = (name: string) => planned.get(name)!.filter(r => r.type !== TOKENS.stackStage);
 
         it("does not flag a cluster-only stage for the baseline another stage deploys", async () => {
-            const clusterOnly = planned.get("eks")!.filter(r => !Object.values(REMOVALS).some(removes => removes(r)));
+            const clusterOnly = unmarked("eks-byo").filter(r => !Object.values(REMOVALS).some(removes => removes(r)));
             const strict = mandatory(await findings(clusterOnly)).map(f => f.policyName).sort();
             assert.deepEqual(strict, ["k8s-namespace-require-mesh-mtls", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
             const declared = await findings([...clusterOnly, marker(["cluster"])]);
@@ -265,12 +285,12 @@ describe("checklist stack policies over the example stacks", function () {
         });
 
         it("names the strict default in the finding of a stack with a cluster and no declared stage", async () => {
-            const found = mandatory(await findings(planned.get("gke")!.filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r))));
+            const found = mandatory(await findings(unmarked("gke").filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r))));
             assert.match(found[0].message, /Stage: cluster, baseline \(from the strict default: the stack holds a cluster and declares no stage\)\.$/);
         });
 
         it("takes the layers from the pack config over the marker", async () => {
-            const resources = [...planned.get("aks")!.filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r)), marker(["cluster"])];
+            const resources = [...unmarked("aks").filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r)), marker(["cluster"])];
             assert.deepEqual(mandatory(await findings(resources)), []);
             const config = { ...PACK_CONFIG, "k8s-stack-require-runtime-detection": { layers: ["baseline"] } };
             const found = mandatory(await findings(resources, config));
@@ -285,7 +305,7 @@ describe("checklist stack policies over the example stacks", function () {
 
         it("reports \"cannot tell\" as an advisory when the marker's layers are unknown", async () => {
             const unknownMarker = resource(TOKENS.stackStage, { layers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, "stage");
-            const found = (await findings([...planned.get("eks")!, unknownMarker])).filter(f => f.policyName.startsWith("k8s-stack-"));
+            const found = (await findings([...unmarked("eks-byo"), unknownMarker])).filter(f => f.policyName.startsWith("k8s-stack-"));
             // The mock engine hands unknowns over as the engine's sentinel only in preview files; a non-list marker reads as no layers.
             assert.deepEqual(mandatory(found), []);
         });
