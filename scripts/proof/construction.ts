@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import * as k8s from "@pulumi/kubernetes";
 import { RecordedResource, runUnderMocks } from "../../cli/plan/mock-runtime";
+import { StackStage } from "../../components/stage";
 import { AksCluster } from "../../components/azure";
 import { EksCluster } from "../../components/aws";
 import { GkeCluster } from "../../components/gcp";
@@ -224,7 +225,12 @@ export async function judgeConfiguration(space: ComponentSpace, args: Record<str
                 const provider = space.needsProvider ? new k8s.Provider("cluster", {}) : undefined;
                 const concrete = args["provider"] === PROVIDER ? { ...args, provider } : args;
                 try {
+                    // A cloud component alone is a cluster-only stage: declared (once it is built, so a
+                    // refusal still registers nothing) as the program declares it (components/stage.ts).
                     instance = space.build(concrete);
+                    if (!space.needsProvider) {
+                        new StackStage("stage", { layers: ["cluster"] });
+                    }
                 } catch (e) {
                     threw = true;
                     error = e;

@@ -1,8 +1,9 @@
 /**
  * The guide's service-mesh section ("service-to-service mTLS"): traffic between namespaces is
- * mutually authenticated and encrypted. A namespace whose NetworkPolicies declare flows with other
- * (non-system) namespaces must be in a mesh that refuses plain text; elsewhere this is advisory,
- * judged only in a stack that holds the baseline layer. A namespace counts as meshed STRICT when:
+ * mutually authenticated and encrypted. In a stack that holds the baseline layer, a namespace whose
+ * NetworkPolicies declare flows with other (non-system, non-DNS) namespaces must be in a mesh that
+ * refuses plain text, and the others are advised to be; in a stack judged as applications alone,
+ * an unmeshed namespace with such flows is a "cannot tell" advisory (another stage may mesh it). A namespace counts as meshed STRICT when:
  * - Istio (sidecar `istio-injection: enabled` or `istio.io/rev`, ambient `istio.io/dataplane-mode:
  *   ambient`) and a PeerAuthentication without selector in mode STRICT in the namespace or in the
  *   mesh root namespace (istio-system, or the namespace of an istiod release); a namespace-wide
@@ -54,7 +55,15 @@ export function crossNamespaceFlows(namespace: string, policies: readonly Policy
     const peers = new Set<string>();
     for (const p of policies) {
         const spec = at(p.props, "spec");
-        const rules = [...asArray(at(spec, "ingress")).flatMap(r => asArray(at(r, "from"))), ...asArray(at(spec, "egress")).flatMap(r => asArray(at(r, "to")))];
+        // DNS (port 53 only) is no service-to-service flow a mesh carries.
+        const isDns = (rule: unknown) => {
+            const ports = asArray(at(rule, "ports"));
+            return ports.length > 0 && ports.every(p => at(p, "port") === 53);
+        };
+        const rules = [
+            ...asArray(at(spec, "ingress")).filter(r => !isDns(r)).flatMap(r => asArray(at(r, "from"))),
+            ...asArray(at(spec, "egress")).filter(r => !isDns(r)).flatMap(r => asArray(at(r, "to"))),
+        ];
         for (const peer of rules) {
             for (const ns of peerNamespaces(peer) ?? []) {
                 if (ns !== namespace && !ignored.has(ns)) {
@@ -200,8 +209,10 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
                 report({ message: `${subject} cannot be checked for checklist "${control.checklist}": ${state.what}.`, enforcementLevel: "advisory", urn: ns.urn });
                 continue;
             }
-            const mandatory = flows.length > 0;
-            if (!mandatory && (!judgeAll || isAddonNamespace(ns))) {
+            // Mandatory where the stack holds the baseline layer (namespaces and the mesh are built
+            // there); a stack judged as applications alone cannot tell whether another stage meshes it.
+            const mandatory = flows.length > 0 && judgeAll;
+            if (flows.length === 0 && (!judgeAll || isAddonNamespace(ns))) {
                 continue;
             }
             const reason = state.kind === "weak" ? state.why : "it is in no mesh";
@@ -214,6 +225,8 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
                 report({ message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: ns.urn });
             } else if (mandatory) {
                 reportViolation(message, ns.urn);
+            } else if (flows.length > 0) {
+                report({ message: `${subject} cannot be checked for checklist "${control.checklist}": it declares flows with ${flows.join(", ")} and is in no mesh here, and the stack holds ${describeStage(stage)}; declare the baseline layer (StackStage or \`layers\`) where the mesh is built.`, enforcementLevel: "advisory", urn: ns.urn });
             } else {
                 report({ message, enforcementLevel: "advisory", urn: ns.urn });
             }

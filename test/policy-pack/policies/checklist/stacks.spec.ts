@@ -281,7 +281,9 @@ describe("checklist stack policies over the example stacks", function () {
             const strict = mandatory(await findings(clusterOnly)).map(f => f.policyName).sort();
             assert.deepEqual(strict, ["k8s-namespace-require-mesh-mtls", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
             const declared = await findings([...clusterOnly, marker(["cluster"])]);
-            assert.deepEqual(mandatory(declared).map(f => f.policyName), ["k8s-namespace-require-mesh-mtls"], "the namespaces' cross-namespace flows still need mTLS wherever they are");
+            assert.deepEqual(mandatory(declared), [], describeFindings(declared));
+            // The unmeshed namespace with a cross-namespace flow is left as "cannot tell": the mesh is another stage's.
+            assert.ok(declared.some(f => f.policyName === "k8s-namespace-require-mesh-mtls" && /cannot be checked/.test(f.message)), describeFindings(declared));
         });
 
         it("names the strict default in the finding of a stack with a cluster and no declared stage", async () => {
