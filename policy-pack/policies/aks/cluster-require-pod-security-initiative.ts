@@ -8,7 +8,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/define";
-import { Obj, optBoolean } from "../../lib/read";
+import { Obj, optBoolean, optString } from "../../lib/read";
 import { MANAGED_CLUSTER_TYPE, addonOf, dependsThrough, knownValue, sameAzureId } from "./resources";
 
 export const POLICY_ASSIGNMENT_TYPE = "azure-native:authorization:PolicyAssignment";
@@ -49,12 +49,15 @@ export function checkPodSecurityInitiative(cluster: PolicyResource, assignments:
         // Without the add-on nothing is enforced; aks-cluster-require-azure-policy reports that.
         return [];
     }
-    const assigned = assignments.some(
-        a =>
-            isPodSecurityInitiative(knownValue(a.props as Obj, "policyDefinitionId")) &&
-            knownValue(a.props as Obj, "enforcementMode") !== "DoNotEnforce" &&
-            covers(a, cluster),
-    );
+    const assigned = assignments.some(a => {
+        if (!isPodSecurityInitiative(knownValue(a.props as Obj, "policyDefinitionId")) || !covers(a, cluster)) {
+            return false;
+        }
+        // "Default" enforces, "DoNotEnforce" only evaluates (authorization EnforcementMode enum);
+        // unset is Default. Read strictly: an unknown or other value is no enforcement.
+        const mode = optString((a.props as Obj)["enforcementMode"], "enforcementMode");
+        return mode === undefined || mode === "Default";
+    });
     return assigned
         ? []
         : [

@@ -182,9 +182,16 @@ describe("AKS stack policies", () => {
             ["no assignment", [], {}, false],
             ["another initiative", [assignment({ scope: CLUSTER_ID, policyDefinitionId: "/providers/Microsoft.Authorization/policySetDefinitions/00000000-0000-0000-0000-000000000000" })], {}, false],
             ["not enforced", [assignment({ scope: CLUSTER_ID, policyDefinitionId: RESTRICTED, enforcementMode: "DoNotEnforce" })], {}, false],
+            ["an enforcement mode Azure does not define", [assignment({ scope: CLUSTER_ID, policyDefinitionId: RESTRICTED, enforcementMode: "Audit" })], {}, false],
             ["another resource group", [assignment({ scope: "/subscriptions/s/resourceGroups/rg-other", policyDefinitionId: RESTRICTED })], {}, false],
             ["no add-on (another policy reports it)", [], { addonProfiles: {} }, true],
         ];
+        it("never passes an enforcement mode unknown at preview", async () => {
+            const found = await findings("aks-cluster-require-pod-security-initiative", [cluster(), assignment({ scope: CLUSTER_ID, policyDefinitionId: RESTRICTED, enforcementMode: UNKNOWN.string })]);
+            assert.equal(found.length, 1);
+            assert.equal(found[0].level, "advisory");
+        });
+
         for (const [label, extra, clusterProps, passes] of table) {
             it(`${passes ? "accepts" : "reports"} ${label}`, async () => {
                 const found = await findings("aks-cluster-require-pod-security-initiative", [cluster(clusterProps), ...extra]);
