@@ -23,6 +23,7 @@ export async function check(args: CheckArgs): Promise<number> {
     const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
     printWarnings(warnings);
     const stacks = loadInputs(args.paths);
+    printWarnings(stacks.flatMap(s => s.warnings ?? []));
     const report = await analyzeStacks(stacks, config, engine);
     return emitReport(report, format, args.out);
 }
