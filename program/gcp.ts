@@ -9,7 +9,19 @@
  * VPC, against the outputs below.
  */
 import { GkeCluster, GkeClusterArgs, gkeWebhookPortsFor } from "../components/gcp";
-import { DeployedCluster } from "./types";
+import { gkeReachOf } from "../components/gcp/cluster";
+import { resolveGkeArgs } from "../components/gcp/resolve";
+import { DeployedCluster, ReachPath } from "./types";
+
+/**
+ * The reach path the `hcb:cluster` settings declare, decided before anything is registered (the
+ * program refuses a one-run stack whose path is `none`); the same as GkeCluster's `reach`.
+ * Invalid settings are refused here, by the same resolver, naming every wrong field.
+ */
+export function reachOf(cluster: Readonly<Record<string, unknown>>): ReachPath {
+    const reach = gkeReachOf(resolveGkeArgs(cluster));
+    return { kind: reach.kind, detail: reach.detail };
+}
 
 /**
  * Builds the cluster. `baseline` (the stack's `hcb:baseline`, when the same stack holds it) turns
