@@ -59,8 +59,17 @@ interface Report {
 describe("hcb check --policy-pack", function () {
     this.timeout(120_000);
     let pack: string;
+    const made: string[] = [];
     before(() => {
         pack = writePack();
+        made.push(pack);
+    });
+    after(() => {
+        for (const dir of made) {
+            // The dependencies link first, on its own: nothing may follow it into the repository.
+            fs.rmSync(path.join(dir, "node_modules"), { force: true });
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("runs a user's pack over the policy protocol, with its own findings and levels", () => {
@@ -100,6 +109,7 @@ describe("hcb check --policy-pack", function () {
 
     it("names a pack that cannot start, with its error, as bad input", () => {
         const broken = writePack();
+        made.push(broken);
         fs.writeFileSync(path.join(broken, "index.js"), "throw new Error('the pack is broken');");
         const r = hcb(["check", "--policy-pack", broken, POD]);
         assert.equal(r.code, 2);
