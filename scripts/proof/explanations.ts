@@ -96,6 +96,12 @@ const EXPLANATIONS: readonly Explanation[] = [
     },
     {
         type: /NetworkPolicy$/,
+        when: inputs => JSON.stringify(inputs).includes('"kubernetes.io/metadata.name":"kube-system"'),
+        path: /^spec\.egress\[\d+\]\.ports\[\d+\]\.port$/,
+        reason: "the mTLS policy reads the port only to tell a DNS rule (53) from a service flow; this rule's peer is a system namespace (kube-system), which it leaves out either way, and another port number opens a port DNS does not serve, which the default deny judges, not the mesh",
+    },
+    {
+        type: /NetworkPolicy$/,
         path: /^spec\.(ingress|egress)(\[\d+\](\.(ports|from|to)\[\d+\].*)?)?$/,
         operators: NARROWING,
         value: v => !(Array.isArray(v) && v.length === 0) || true,
