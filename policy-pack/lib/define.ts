@@ -185,12 +185,13 @@ function emit(
         return;
     }
     const exemption = findExemption(exemptions, policy, resource.urn, resource.name);
-    for (const message of messages) {
-        if (exemption) {
-            reportAdvisory(report, { message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: urnForStack });
-        } else {
-            report(message, urnForStack);
-        }
+    // One finding per policy and resource, listing every offending part: several problems a check
+    // found become the sentences of one message, never the same resource reported twice.
+    const message = messages.join(" ");
+    if (exemption) {
+        reportAdvisory(report, { message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: urnForStack });
+    } else {
+        report(message, urnForStack);
     }
 }
 

@@ -8,6 +8,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { POD_SECURITY_CONTROL_ROWS } from "../../components/controls";
 import { HardenedPolicy, stackPolicy, subjectOf } from "../lib/define";
 import { isWorkloadType, podTemplateOf } from "../lib/kubernetes-types";
+import { withUnsetFieldsCompliant } from "../lib/patch";
 import { Obj } from "../lib/read";
 import { ActiveCheck, Level, PssVersion, checksFor, effectiveMinor, formatVersion, parseVersion, policyFromNamespaceLabels } from "../lib/pss";
 import { StackIndex, stackIndexOf } from "../lib/stack-index";
@@ -104,7 +105,8 @@ export function makePodSecurityPolicy(row: (typeof POD_SECURITY_CONTROL_ROWS)[nu
             if (!active) {
                 return [];
             }
-            const result = active.check(template.metadata, template.spec);
+            // A patch is judged on what it sets (lib/patch.ts).
+            const result = active.check(template.metadata, template.partial ? withUnsetFieldsCompliant(template.spec) : template.spec);
             if (result.allowed) {
                 return [];
             }
