@@ -81,7 +81,8 @@ export function packConfigOf(options: PackOptions): PackConfig {
     const out: Record<string, PackConfig[string]> = {};
     for (const [name, c] of Object.entries(config)) {
         const properties = { ...c.properties };
-        if (name.startsWith(PSS_PREFIX)) {
+        // The pss- policies, and any other that judges by the default level (it declares defaultLevel).
+        if (name.startsWith(PSS_PREFIX) || "defaultLevel" in properties) {
             if (options.podSecurity !== undefined) properties["defaultLevel"] = options.podSecurity;
             if (options.podSecurityVersion !== undefined) properties["defaultVersion"] = options.podSecurityVersion;
         }
