@@ -11,12 +11,15 @@ import { packageVersion } from "./paths";
 
 const USAGE = `usage:
   hcb plan   [--stack NAME] [--format text|json|sarif] [--out FILE] [--config FILE] [--only PREFIXES] [--engine inprocess|grpc]
+  hcb plan   [--stack NAME] --format preview --out FILE|DIR
   hcb check  [--format text|json|sarif] [--out FILE] [--config FILE] [--only PREFIXES]
              [--pod-security LEVEL] [--pod-security-version vX.Y|latest] [--engine inprocess|grpc] PATH...
   hcb policies
 
   plan      evaluates the program (index.ts) with a stack's config under the Pulumi SDK's mocks
             (no CLI, no credentials) and checks what it would create; no --stack: every example stack
+            --format preview writes what it would create as 'pulumi preview --json' does, to FILE
+            (one stack) or DIR/<stack>.json, for reviewers, other tools and 'hcb check'
   check     checks Kubernetes manifests (YAML/JSON), 'pulumi preview --json' files and
             'pulumi stack export' files; folders are recursed
   --config  a policy config file, as for 'pulumi preview --policy-pack-config'

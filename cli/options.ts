@@ -7,7 +7,7 @@ import * as fs from "fs";
 import { POLICIES } from "../policy-pack/policies";
 import { HardenedPolicy } from "../policy-pack/lib/define";
 import { parseLevel, parseVersion } from "../policy-pack/lib/pss";
-import { ConfigError, reconcileConfig } from "./engine/config";
+import { ConfigEntry, ConfigError, ParsedConfig, ownPack, policyInfosOf, resolvePolicyConfig } from "./engine/config";
 import { PackConfig } from "./engine/model";
 
 export class UsageError extends Error {
@@ -32,7 +32,7 @@ function readConfigFile(file: string): unknown {
         throw new UsageError(`--config ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (text.trim() === "") {
-        return {}; // the engine accepts an empty config file
+        return undefined; // the engine accepts an empty config file (config.go L96-99)
     }
     try {
         return JSON.parse(text);
@@ -59,34 +59,70 @@ export function selectPolicies(only: string | undefined, policies: readonly Hard
     return kept;
 }
 
-/** The pack config both engines receive. Policies left out by --only are disabled. */
-export function packConfigOf(options: PackOptions): PackConfig {
-    const file = options.configFile ? readConfigFile(options.configFile) : undefined;
-    let config: PackConfig;
-    try {
-        config = reconcileConfig(POLICIES, file, options.configFile ? `--config ${options.configFile}` : "policy config");
-    } catch (e) {
-        if (e instanceof ConfigError) {
-            throw new UsageError(e.message);
-        }
-        throw e;
-    }
+/**
+ * hcb's own options as one more config layer, applied after the file exactly as the same entries
+ * written into the file would be: policies left out by --only disabled, the Pod Security defaults
+ * set on every pss- policy.
+ */
+export function overlayOf(options: PackOptions, policies: readonly HardenedPolicy[] = POLICIES): ParsedConfig {
     if (options.podSecurity !== undefined && parseLevel(options.podSecurity) === undefined) {
         throw new UsageError(`--pod-security must be privileged, baseline or restricted, not ${JSON.stringify(options.podSecurity)}`);
     }
     if (options.podSecurityVersion !== undefined && (parseVersion(options.podSecurityVersion) === undefined || !/^(latest|v1\.(0|[1-9][0-9]*))$/.test(options.podSecurityVersion))) {
         throw new UsageError(`--pod-security-version must be latest or v1.N (e.g. v1.30), not ${JSON.stringify(options.podSecurityVersion)}`);
     }
-    const kept = selectPolicies(options.only);
-    const out: Record<string, PackConfig[string]> = {};
-    for (const [name, c] of Object.entries(config)) {
-        const properties = { ...c.properties };
+    const kept = selectPolicies(options.only, policies);
+    const overlay = new Map<string, ConfigEntry>();
+    for (const p of policies) {
+        const properties: Record<string, unknown> = {};
         // The pss- policies, and any other that judges by the default level (it declares defaultLevel).
-        if (name.startsWith(PSS_PREFIX) || "defaultLevel" in properties) {
+        if (p.name.startsWith(PSS_PREFIX) || "defaultLevel" in (p.configSchema?.properties ?? {})) {
             if (options.podSecurity !== undefined) properties["defaultLevel"] = options.podSecurity;
             if (options.podSecurityVersion !== undefined) properties["defaultVersion"] = options.podSecurityVersion;
         }
-        out[name] = { enforcementLevel: kept.has(name) ? c.enforcementLevel : "disabled", properties };
+        const disabled = !kept.has(p.name);
+        if (disabled || Object.keys(properties).length) {
+            overlay.set(p.name, { enforcementLevel: disabled ? "disabled" : "", ...(Object.keys(properties).length ? { properties } : {}) });
+        }
     }
-    return out;
+    return overlay;
+}
+
+/** The config file's decoded content, or undefined without one. */
+export function configDocumentOf(configFile: string | undefined): unknown {
+    return configFile ? readConfigFile(configFile) : undefined;
+}
+
+/**
+ * The pack config both engines receive, as the Pulumi engine would send it in Configure for the
+ * config file (with hcb's options as one more layer), and hcb's warnings about the file.
+ */
+export function resolvePackOptions(options: PackOptions): { config: PackConfig; warnings: readonly string[] } {
+    const file = configDocumentOf(options.configFile);
+    const overlay = overlayOf(options);
+    try {
+        return resolvePolicyConfig(policyInfosOf(POLICIES), file, {
+            where: options.configFile ? `--config ${options.configFile}` : "policy config",
+            pack: ownPack(),
+            overlay,
+            trustDefaults: true,
+        });
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            throw new UsageError(e.message);
+        }
+        throw e;
+    }
+}
+
+/** The pack config both engines receive (see resolvePackOptions), without the warnings. */
+export function packConfigOf(options: PackOptions): PackConfig {
+    return resolvePackOptions(options).config;
+}
+
+/** Writes hcb's warnings to stderr. */
+export function printWarnings(warnings: readonly string[]): void {
+    for (const w of warnings) {
+        process.stderr.write(`hcb: warning: ${w}\n`);
+    }
 }

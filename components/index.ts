@@ -1,5 +1,6 @@
 export * from "./controls";
 export { TOKENS } from "./tokens";
+export * from "./stage";
 export * from "./gcp";
 export * from "./azure";
 export * from "./kubernetes";

@@ -14,4 +14,5 @@ export const TOKENS = {
     eksCluster: "hardened:aws:EksCluster",
     gkeCluster: "hardened:gcp:GkeCluster",
     aksCluster: "hardened:azure:AksCluster",
+    stackStage: "hardened:program:StackStage",
 } as const;

@@ -1,7 +1,11 @@
 /**
  * The Azure cloud layer of the program: an AksCluster from the stack's `hcb:cluster` object
- * (AksClusterArgs, validated by resolveAksClusterArgs, which names every wrong field and its fix).
+ * (AksClusterArgs, validated by resolveAksClusterArgs, which names every wrong field and its fix),
+ * handed on with the reach path the component declares (gitops, network, public-endpoint or none)
+ * and the outputs a baseline-only stage needs: the cluster's coordinates, its kubeconfig (a
+ * secret), and how people are named in RBAC subjects there.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, AksClusterArgs } from "../components/azure";
 import { DeployedCluster } from "./types";
 
@@ -12,16 +16,21 @@ export function deployAks(cluster: Record<string, unknown>): DeployedCluster {
     return {
         cloud: "azure",
         provider: aks.provider,
-        // Placeholder until the cloud layer declares its path (issue 13): no path, so staged runs.
-        reach: { kind: "none", detail: "no reach path declared yet" },
+        reach: aks.reach,
         kubeconfig: aks.kubeconfig,
         outputs: {
             clusterName: aks.clusterName,
             clusterId: aks.clusterId,
+            resourceGroupName: pulumi.output(args["resourceGroupName"] as pulumi.Input<string>),
             oidcIssuerUrl: aks.oidcIssuerUrl,
             controlPlaneIdentityId: aks.controlPlaneIdentityId,
             auditWorkspaceId: aks.workspaceId,
             ...(aks.kmsKeyId ? { kmsKeyId: aks.kmsKeyId } : {}),
+            reach: aks.reach,
+            // For the baseline stage's subject check: Entra object ids, Azure RBAC on.
+            subjects: aks.subjects,
+            prerequisites: aks.prerequisites,
+            ...(aks.gitops ? { gitopsConfigurationName: aks.gitops.configuration.name } : {}),
         },
     };
 }

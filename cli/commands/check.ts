@@ -1,6 +1,6 @@
 /** `hcb check`: the pack over manifests, preview files and state files. */
 import { loadInputs } from "../inputs/load";
-import { packConfigOf, UsageError } from "../options";
+import { printWarnings, resolvePackOptions, UsageError } from "../options";
 import { analyzeStacks, emitReport, parseEngine, parseFormat } from "./run";
 
 export interface CheckArgs {
@@ -20,8 +20,10 @@ export async function check(args: CheckArgs): Promise<number> {
     }
     const format = parseFormat(args.format);
     const engine = parseEngine(args.engine);
-    const config = packConfigOf({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
+    const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
+    printWarnings(warnings);
     const stacks = loadInputs(args.paths);
+    printWarnings(stacks.flatMap(s => s.warnings ?? []));
     const report = await analyzeStacks(stacks, config, engine);
     return emitReport(report, format, args.out);
 }

@@ -46,10 +46,11 @@ export function protoModules(): ProtoModules {
 const LEVEL_NUMBERS: Readonly<Record<EnforcementLevel, number>> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
 const LEVEL_NAMES: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 
+/** As analyzer.Configure refuses a level before sending it (analyzer_plugin.go L622-626). */
 export function levelNumber(level: EnforcementLevel): number {
-    const n = LEVEL_NUMBERS[level];
+    const n = Object.prototype.hasOwnProperty.call(LEVEL_NUMBERS, level) ? LEVEL_NUMBERS[level] : undefined;
     if (n === undefined) {
-        throw new Error(`\`enforcementLevel\` must be one of ${LEVEL_NAMES.join(", ")}, not ${JSON.stringify(level)}.`);
+        throw new Error(`invalid enforcement level ${JSON.stringify(level ?? "")}`);
     }
     return n;
 }
@@ -161,7 +162,10 @@ export function analyzeStackRequestOf(m: ProtoModules, resources: readonly Engin
     return req;
 }
 
-/** Configure's request: each policy's level and properties, as the engine reconciled them. */
+/**
+ * Configure's request: every entry as the engine sends it (config.ts resolvePolicyConfig), `all`
+ * and names the pack does not have included; the server stores them all (server.ts configure).
+ */
 export function configureRequestOf(m: ProtoModules, config: PackConfig): Message {
     const req = new m.analyzer.ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();

@@ -12,6 +12,8 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
     "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION, description: "Europe (Ireland)" }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"], id: REGION }),
+    // EKS add-on versions are published per Kubernetes version (describe-addon-versions); a stable fake.
+    "aws:eks/getAddonVersion:getAddonVersion": inputs => ({ addonName: inputs["addonName"], kubernetesVersion: inputs["kubernetesVersion"], version: `v${inputs["kubernetesVersion"]}.0-eksbuild.1`, id: `${inputs["addonName"]}` }),
     "gcp:organizations/getProject:getProject": inputs => ({ projectId: inputs["projectId"] ?? "hcb-project", number: "123456789", name: "hcb-project", id: "projects/hcb-project" }),
     "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: "hcb-project", region: "europe-west1", zone: "europe-west1-b", accessToken: "mock", id: "mock" }),
     "azure-native:authorization:getClientConfig": () => ({ clientId: "00000000-0000-0000-0000-000000000001", objectId: "00000000-0000-0000-0000-000000000002", subscriptionId: "00000000-0000-0000-0000-000000000003", tenantId: "00000000-0000-0000-0000-000000000004" }),
@@ -32,6 +34,15 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
     if (type.startsWith("aws:")) {
         const service = type.split(":")[1].split("/")[0];
         out["arn"] ??= `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
+    }
+    if (type === "aws:eks/cluster:Cluster") {
+        // What EKS computes for a new cluster: the endpoint, its CA, the cluster security group
+        // (vpcConfig.clusterSecurityGroupId) and the OIDC issuer.
+        const vpcConfig = (inputs["vpcConfig"] ?? {}) as Record<string, unknown>;
+        out["endpoint"] ??= `https://${name.toUpperCase()}0123456789ABCDEF.gr7.${REGION}.eks.amazonaws.com`;
+        out["certificateAuthority"] ??= { data: Buffer.from(`mock CA of ${name}`).toString("base64") };
+        out["vpcConfig"] = { ...vpcConfig, clusterSecurityGroupId: vpcConfig["clusterSecurityGroupId"] ?? "sg-0c1a5fe0000000001", vpcId: vpcConfig["vpcId"] ?? "vpc-0c1a5fe0000000001" };
+        out["identities"] ??= [{ oidcs: [{ issuer: `https://oidc.eks.${REGION}.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF` }] }];
     }
     if (type === "azure-native:keyvault:Key") {
         // The versioned key id is computed by Key Vault; AKS KMS needs it, so give one.

@@ -32,18 +32,62 @@ export interface EksNodeGroupArgs {
      * @default 1
      */
     readonly metadataHopLimit?: number;
+    /**
+     * An EKS AMI release (e.g. "1.34.2-20251112") to pin the nodes to; changing it rolls the nodes.
+     * @default unset: new nodes get the latest AMI release of the cluster's Kubernetes version when
+     * the group is created and each time `kubernetesVersion` changes (the group's `version` follows
+     * the control plane: AWS does not upgrade managed node groups with it, kubernetes-versions.adoc "Are
+     * Amazon EKS managed node groups automatically updated").
+     */
+    readonly releaseVersion?: string;
     readonly labels?: Readonly<Record<string, string>>;
     readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }[];
 }
 
-/** An extra EKS access entry, granted one EKS access policy (never cluster-admin: that is `adminRoleArn`'s). */
+/**
+ * An extra EKS access entry, granted one EKS access policy (never cluster-admin: that is
+ * `adminRoleArn`'s and `deployerRoleArn`'s).
+ */
 export interface EksAccessEntryArgs {
-    /** An IAM role or user ARN. */
+    /**
+     * An IAM role ARN. IAM users are refused: their long-lived access keys are the credential EKS
+     * access entries exist to avoid (EKS best practices iam.adoc: "use IAM roles").
+     */
     readonly principalArn: pulumi.Input<string>;
     /** The EKS access policy granted: `view`, `edit` or `admin`. */
     readonly policy: "view" | "edit" | "admin";
-    /** Limits the grant to these namespaces. @default cluster-wide */
+    /**
+     * Limits the grant to these namespaces. Required for `edit` and `admin`: cluster-wide they
+     * write every namespace, kube-system included (the pack flags them like cluster admin).
+     * @default cluster-wide (only for `view`)
+     */
     readonly namespaces?: readonly string[];
+}
+
+/**
+ * Who may reach the private API endpoint on 443: ingress rules on the cluster security group
+ * (`vpcConfig.clusterSecurityGroupId`), which by default admits only itself (AWS docs
+ * cluster-endpoint.adoc "Accessing a private only API server"; sec-group-reqs.adoc). Managed nodes
+ * carry the same group, so these sources also reach port 443 on nodes.
+ */
+export interface EksApiAccessArgs {
+    /** Security groups of the runner, bastion or CI in the cluster's VPC (or a peered one), e.g. ["sg-0123456789abcdef0"]. */
+    readonly securityGroupIds?: readonly string[];
+    /** Private networks connected to the VPC (VPN, transit gateway, peering): RFC 1918, 100.64.0.0/10 or fc00::/7 only. */
+    readonly cidrs?: readonly string[];
+}
+
+/** GuardDuty EKS protection on the account's detector (one per account and region, so it is brought, not created). */
+export interface EksGuardDutyArgs {
+    /** The GuardDuty detector id of this account and region (`aws guardduty list-detectors`). */
+    readonly detectorId: pulumi.Input<string>;
+    /**
+     * Runtime Monitoring with the GuardDuty-managed EKS agent add-on, as well as audit-log
+     * analysis. In a private VPC the agent needs the `guardduty-data` endpoint, which GuardDuty
+     * creates when it manages the agent (GuardDuty user guide, "Runtime Monitoring: VPC endpoint").
+     * @default true
+     */
+    readonly runtimeMonitoring?: boolean;
 }
 
 /** The OIDC identity provider people sign in with (aws.eks.IdentityProviderConfig). */
@@ -68,8 +112,19 @@ export interface EksOidcArgs {
 export interface EksVpcArgs {
     /** @default "10.0.0.0/16" */
     readonly cidrBlock?: string;
-    /** One private subnet per zone, 2 to 3 zones. @default 3 */
+    /**
+     * One private subnet per zone, 2 to 3 zones, chosen by zone id among the region's available
+     * zones, skipping the ids EKS refuses (use1-az3, usw1-az2, cac1-az3: network-reqs.adoc
+     * "Disallowed Availability Zone IDs"). @default 3
+     */
     readonly availabilityZoneCount?: number;
+    /**
+     * VPC flow logs (all traffic) to a CloudWatch log group encrypted with the cluster's key, kept
+     * `logRetentionInDays`. The named opt-out is false; the pack flags a cluster VPC without flow
+     * logs (`eks-vpc-require-flow-logs`). @default true (CIS AWS Foundations 3.9; EKS best practices
+     * network.adoc)
+     */
+    readonly flowLogs?: boolean;
 }
 
 export interface EksClusterArgs {
@@ -78,8 +133,28 @@ export interface EksClusterArgs {
      * before the cluster. @default the component's resource name
      */
     readonly clusterName?: string;
-    /** A minor version in EKS standard support. @default "1.34" */
+    /**
+     * A minor version in EKS standard support. Node groups follow it (`version`), and EKS add-ons
+     * get the default version EKS publishes for it (or `addonVersions`), so an upgrade moves them
+     * all: EKS updates neither on its own (kubernetes-versions.adoc; eks-add-ons.adoc "Amazon EKS
+     * doesn't automatically update an add-on"). @default "1.34"
+     */
     readonly kubernetesVersion?: string;
+    /**
+     * What EKS does at the end of standard support. STANDARD: AWS upgrades the control plane only,
+     * leaving node groups on the old version, and the stack's `kubernetesVersion` then disagrees with
+     * the cluster (set it to the new version: the next run rolls the nodes). EXTENDED: the cluster
+     * stays, at extra cost per hour, for 12 more months (view-upgrade-policy.adoc). Upgrade before
+     * either happens. EXTENDED is flagged by `eks-cluster-require-supported-version`.
+     * @default "STANDARD"
+     */
+    readonly upgradePolicy?: "STANDARD" | "EXTENDED";
+    /**
+     * Pinned EKS add-on versions by add-on name (vpc-cni, kube-proxy, coredns, eks-pod-identity-agent),
+     * e.g. { "vpc-cni": "v1.20.4-eksbuild.1" }. @default the version EKS marks default for
+     * `kubernetesVersion` (`aws eks describe-addon-versions`), resolved at each run
+     */
+    readonly addonVersions?: Readonly<Record<string, string>>;
     /**
      * Bring your own private subnets (at least two, in different zones). Conflicts with `vpc`.
      * They must reach ECR, STS, S3, CloudWatch Logs, EC2 and KMS privately (endpoints or NAT).
@@ -110,8 +185,24 @@ export interface EksClusterArgs {
      * AmazonEKSClusterAdminPolicy). The cluster creator gets nothing implicitly. Required.
      */
     readonly adminRoleArn: pulumi.Input<string>;
+    /**
+     * The role that `pulumi up` uses inside the cluster: it gets its own access entry with
+     * AmazonEKSClusterAdminPolicy (the in-cluster baseline creates cluster-scoped RBAC, which
+     * AmazonEKSAdminPolicy cannot: access-policy-reference.adoc), and the kubeconfig assumes it
+     * (`aws eks get-token --role-arn`, create-kubeconfig.adoc). Must differ from `adminRoleArn`.
+     * @default unset: the kubeconfig assumes `adminRoleArn`, and the stack declares no reach path
+     */
+    readonly deployerRoleArn?: pulumi.Input<string>;
+    /**
+     * The way into the private API endpoint: sources admitted to 443 on the cluster security group.
+     * With `deployerRoleArn` it makes the reach path `network` (baseline in the same run, from a
+     * runner among these sources). @default none: only the cluster's own members reach the API
+     */
+    readonly apiAccess?: EksApiAccessArgs;
     /** More access entries, each with one namespaced or cluster-wide EKS access policy. @default [] */
     readonly accessEntries?: readonly EksAccessEntryArgs[];
+    /** Turns on GuardDuty EKS protection (audit logs, runtime monitoring) on this account's detector. @default off */
+    readonly guardDuty?: EksGuardDutyArgs;
     /** The OIDC identity provider for people. Required unless `allowIamOnlyUsers`. */
     readonly oidc?: EksOidcArgs;
     /**
@@ -135,7 +226,8 @@ export interface EksClusterArgs {
 /** The documented defaults, applied once in `resolveEksArgs()`. */
 export const EKS_DEFAULTS = {
     kubernetesVersion: "1.34",
-    vpc: { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 3 },
+    upgradePolicy: "STANDARD" as const,
+    vpc: { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 3, flowLogs: true },
     allowPublicEndpoint: false,
     kmsKeyDeletionWindowInDays: 30,
     logRetentionInDays: 365,
@@ -168,29 +260,36 @@ export interface ResolvedNodeGroup {
     readonly capacityType: "ON_DEMAND" | "SPOT";
     readonly volumeKmsKeyArn?: pulumi.Input<string>;
     readonly metadataHopLimit: number;
+    readonly releaseVersion?: string;
     readonly labels: Readonly<Record<string, string>>;
     readonly taints: NonNullable<EksNodeGroupArgs["taints"]>;
 }
 
 export interface ResolvedAccessEntry {
     readonly principalArn: pulumi.Input<string>;
-    readonly policyArn: string;
+    /** The access policy's name (AmazonEKSViewPolicy...); its ARN is built with the account's partition. */
+    readonly policyName: string;
     readonly namespaces?: readonly string[];
 }
 
 export interface ResolvedEksArgs {
     readonly clusterName: string;
     readonly kubernetesVersion: string;
+    readonly upgradePolicy: "STANDARD" | "EXTENDED";
+    readonly addonVersions: Readonly<Record<string, string>>;
     /** Present when the user brings subnets; otherwise `vpc` is created. */
     readonly subnetIds?: pulumi.Input<readonly pulumi.Input<string>[]>;
-    readonly vpc?: { readonly cidrBlock: string; readonly availabilityZoneCount: number };
+    readonly vpc?: { readonly cidrBlock: string; readonly availabilityZoneCount: number; readonly flowLogs: boolean };
     readonly allowPublicEndpoint: boolean;
     readonly publicAccessCidrs: readonly string[];
     readonly kmsKeyArn?: pulumi.Input<string>;
     readonly kmsKeyDeletionWindowInDays: number;
     readonly logRetentionInDays: number;
     readonly adminRoleArn: pulumi.Input<string>;
+    readonly deployerRoleArn?: pulumi.Input<string>;
+    readonly apiAccess: { readonly securityGroupIds: readonly string[]; readonly cidrs: readonly string[] };
     readonly accessEntries: readonly ResolvedAccessEntry[];
+    readonly guardDuty?: { readonly detectorId: pulumi.Input<string>; readonly runtimeMonitoring: boolean };
     readonly oidc?: Required<Omit<EksOidcArgs, "requiredClaims">> & { readonly requiredClaims?: Readonly<Record<string, string>> };
     readonly allowIamOnlyUsers: boolean;
     readonly irsa: boolean;

@@ -13,6 +13,8 @@ export interface KeyPolicyContext {
     readonly accountId: string;
     readonly region: string;
     readonly clusterName: string;
+    /** The log groups the key encrypts: the control-plane logs, and the VPC flow logs when created. */
+    readonly logGroupNames: readonly string[];
 }
 
 /**
@@ -39,7 +41,7 @@ export function secretsKeyPolicy(c: KeyPolicyContext): string {
                 Resource: "*",
                 Condition: {
                     ArnEquals: {
-                        "kms:EncryptionContext:aws:logs:arn": `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:${eksLogGroupName(c.clusterName)}`,
+                        "kms:EncryptionContext:aws:logs:arn": c.logGroupNames.map(g => `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:${g}`),
                     },
                 },
             },
@@ -56,6 +58,7 @@ export interface SecretsKey {
 export function createSecretsKey(
     name: string,
     args: { readonly clusterName: string; readonly kmsKeyArn?: pulumi.Input<string>; readonly kmsKeyDeletionWindowInDays: number; readonly protect: boolean; readonly tags: Readonly<Record<string, string>> },
+    logGroupNames: readonly string[],
     parent: pulumi.Resource,
 ): SecretsKey {
     if (args.kmsKeyArn !== undefined) {
@@ -66,7 +69,7 @@ export function createSecretsKey(
     const region = aws.getRegionOutput({}, { parent });
     const policy = pulumi
         .all([partition.partition, identity.accountId, region.region])
-        .apply(([p, accountId, r]) => secretsKeyPolicy({ partition: p, accountId, region: r, clusterName: args.clusterName }));
+        .apply(([p, accountId, r]) => secretsKeyPolicy({ partition: p, accountId, region: r, clusterName: args.clusterName, logGroupNames }));
     const key = new aws.kms.Key(`${name}-secrets-key`, {
         description: `EKS cluster ${args.clusterName}: Secrets envelope encryption and control-plane logs`,
         enableKeyRotation: true,

@@ -8,6 +8,11 @@ export interface KubeconfigParts {
     readonly endpoint: string;
     readonly certificateAuthorityData: string;
     readonly region: string;
+    /**
+     * The role the token is for (`aws eks get-token --role-arn`, create-kubeconfig.adoc): a role
+     * with an access entry, since the caller of `pulumi up` has none (creator admin is off).
+     */
+    readonly roleArn: string;
 }
 
 export function eksKubeconfig(p: KubeconfigParts): string {
@@ -23,7 +28,7 @@ export function eksKubeconfig(p: KubeconfigParts): string {
                 exec: {
                     apiVersion: "client.authentication.k8s.io/v1beta1",
                     command: "aws",
-                    args: ["eks", "get-token", "--cluster-name", p.clusterName, "--region", p.region, "--output", "json"],
+                    args: ["eks", "get-token", "--cluster-name", p.clusterName, "--region", p.region, "--role-arn", p.roleArn, "--output", "json"],
                     interactiveMode: "Never",
                 },
             },

@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { eksFlowLogGroupName } from "../controls/eks";
 
 /** Interface endpoints a private cluster needs: image pulls (ECR), IAM (STS), logs, the VPC CNI (EC2), KMS. */
 export const PRIVATE_CLUSTER_INTERFACE_ENDPOINTS: readonly string[] = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms"];
@@ -13,6 +14,12 @@ export const PRIVATE_CLUSTER_INTERFACE_ENDPOINTS: readonly string[] = ["ecr.api"
 export const POD_IDENTITY_ENDPOINT = "eks-auth";
 /** ECR image layers are served from S3: a gateway endpoint (no charge, route-table based). */
 export const S3_GATEWAY_ENDPOINT = "s3";
+
+/**
+ * Availability Zone ids where EKS refuses cluster subnets (network-reqs.adoc, "Disallowed
+ * Availability Zone IDs"). Zone names map to different ids in each account, so zones are chosen by id.
+ */
+export const EKS_DISALLOWED_ZONE_IDS: readonly string[] = ["use1-az3", "usw1-az2", "cac1-az3"];
 
 export interface EksNetwork {
     readonly vpcId: pulumi.Output<string>;
@@ -49,7 +56,22 @@ export function createPrivateNetwork(
     parent: pulumi.Resource,
 ): EksNetwork {
     const opts = { parent };
-    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, { parent });
+    // Regular zones only (Local and Wavelength Zones need opting in and host no EKS control plane
+    // subnets), in a stable order, without the ids EKS refuses.
+    const zones = aws.getAvailabilityZonesOutput({
+        state: "available",
+        excludeZoneIds: [...EKS_DISALLOWED_ZONE_IDS],
+        filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    }, { parent });
+    const zoneIds = zones.zoneIds.apply(ids => {
+        if (ids.length < vpcArgs.availabilityZoneCount) {
+            throw new pulumi.ResourceError(
+                `\`vpc.availabilityZoneCount\` is ${vpcArgs.availabilityZoneCount}, but this region has ${ids.length} zone(s) EKS accepts (${ids.join(", ")}): lower it, or bring your own \`subnetIds\`.`,
+                parent,
+            );
+        }
+        return ids;
+    });
     const region = aws.getRegionOutput({}, { parent });
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
         cidrBlock: vpcArgs.cidrBlock,
@@ -66,7 +88,7 @@ export function createPrivateNetwork(
         const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
             vpcId: vpc.id,
             cidrBlock,
-            availabilityZone: zones.names[i],
+            availabilityZoneId: zoneIds[i],
             mapPublicIpOnLaunch: false,
             tags: { ...tags, Name: `${name}-private-${i}`, "kubernetes.io/role/internal-elb": "1" },
         }, opts);
@@ -101,4 +123,58 @@ export function createPrivateNetwork(
         tags,
     }, opts));
     return { vpcId: vpc.id, subnetIds: subnets.map(s => s.id), endpoints };
+}
+
+/**
+ * VPC flow logs of all traffic to a CloudWatch log group under the cluster's log prefix (so the
+ * retention and encryption the pack requires of EKS log groups apply), written by a role that only
+ * the VPC Flow Logs service of this account may assume (VPC user guide, "IAM role for publishing
+ * flow logs to CloudWatch Logs"; confused-deputy condition on aws:SourceAccount).
+ */
+export function createFlowLogs(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    args: { readonly clusterName: string; readonly logRetentionInDays: number; readonly deletionProtection: boolean; readonly protect: boolean; readonly tags: Readonly<Record<string, string>> },
+    keyArn: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): aws.ec2.FlowLog {
+    const identity = aws.getCallerIdentityOutput({}, { parent });
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+        name: eksFlowLogGroupName(args.clusterName),
+        retentionInDays: args.logRetentionInDays,
+        kmsKeyId: keyArn,
+        deletionProtectionEnabled: args.deletionProtection,
+        tags: args.tags,
+    }, { parent, protect: args.protect });
+    const role = new aws.iam.Role(`${name}-flow-logs`, {
+        assumeRolePolicy: identity.accountId.apply(account => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
+            }],
+        })),
+        tags: args.tags,
+    }, { parent });
+    const write = new aws.iam.RolePolicy(`${name}-flow-logs`, {
+        role: role.id,
+        policy: logGroup.arn.apply(arn => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                Resource: [arn, `${arn}:*`],
+            }],
+        })),
+    }, { parent });
+    return new aws.ec2.FlowLog(`${name}-flow-logs`, {
+        vpcId,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        tags: args.tags,
+    }, { parent, dependsOn: [write] });
 }

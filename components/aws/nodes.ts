@@ -6,15 +6,31 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedNodeGroup } from "./args";
+import { managedPolicyArn } from "./identity";
 
-/** The node role's managed policies: join the cluster, pull images (read-only), run the VPC CNI. */
+/**
+ * The node role's AWS managed policies: join the cluster, pull images (read-only), run the VPC
+ * CNI. No AmazonSSMManagedInstanceCore: nodes are not reachable through SSM Session Manager (nor
+ * SSH); node access goes through the Kubernetes API (a debug pod), which RBAC and audit logs cover.
+ */
 export const NODE_ROLE_POLICIES: readonly string[] = [
-    "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    "AmazonEKSWorkerNodePolicy",
+    "AmazonEC2ContainerRegistryPullOnly",
+    "AmazonEKS_CNI_Policy",
 ];
 
-export function createNodeRole(name: string, tags: Readonly<Record<string, string>>, parent: pulumi.Resource) {
+/**
+ * The EKS node group name prefix: the provider appends a 26-character unique suffix, so a node
+ * group that must be replaced (instance types, AMI type, capacity type, subnets and node role are
+ * ForceNew in terraform-provider-aws internal/service/eks/node_group.go) is created next to the old
+ * one, as Pulumi replaces (create, then delete), without a name collision. The prefix may be 37
+ * characters (63 minus the suffix, same file).
+ */
+export function nodeGroupNamePrefix(groupName: string): string {
+    return `${groupName}-`;
+}
+
+export function createNodeRole(name: string, partition: pulumi.Input<string>, tags: Readonly<Record<string, string>>, parent: pulumi.Resource) {
     const role = new aws.iam.Role(`${name}-node-role`, {
         assumeRolePolicy: JSON.stringify({
             Version: "2012-10-17",
@@ -22,8 +38,8 @@ export function createNodeRole(name: string, tags: Readonly<Record<string, strin
         }),
         tags,
     }, { parent });
-    const attachments = NODE_ROLE_POLICIES.map(policyArn =>
-        new aws.iam.RolePolicyAttachment(`${name}-node-${policyArn.split("/").pop()}`, { role: role.name, policyArn }, { parent }),
+    const attachments = NODE_ROLE_POLICIES.map(policyName =>
+        new aws.iam.RolePolicyAttachment(`${name}-node-${policyName}`, { role: role.name, policyArn: managedPolicyArn(partition, policyName) }, { parent }),
     );
     return { role, attachments };
 }
@@ -47,6 +63,8 @@ export function createNodeGroup(
     group: ResolvedNodeGroup,
     ctx: {
         readonly clusterName: pulumi.Input<string>;
+        /** The control plane's version: node groups follow it (AWS does not upgrade them with it). */
+        readonly kubernetesVersion: pulumi.Input<string>;
         readonly nodeRoleArn: pulumi.Input<string>;
         readonly subnetIds: pulumi.Input<readonly pulumi.Input<string>[]>;
         readonly tags: Readonly<Record<string, string>>;
@@ -71,7 +89,9 @@ export function createNodeGroup(
     }, { parent });
     return new aws.eks.NodeGroup(`${prefix}-nodes`, {
         clusterName: ctx.clusterName,
-        nodeGroupName: group.name,
+        nodeGroupNamePrefix: nodeGroupNamePrefix(group.name),
+        version: ctx.kubernetesVersion,
+        ...(group.releaseVersion !== undefined ? { releaseVersion: group.releaseVersion } : {}),
         nodeRoleArn: ctx.nodeRoleArn,
         subnetIds: pulumi.output(ctx.subnetIds).apply(ids => [...ids]),
         amiType: group.amiType,

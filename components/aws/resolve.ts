@@ -5,25 +5,32 @@
  */
 import * as net from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
-import { CLOUDWATCH_RETENTION_DAYS, EKS_ACCESS_POLICIES, EKS_AMI_TYPE_PREFIXES } from "../controls/eks";
+import { CLOUDWATCH_RETENTION_DAYS, EKS_ACCESS_POLICY_NAMES, EKS_ADDONS, EKS_AMI_TYPE_PREFIXES, EKS_MIN_PUBLIC_PREFIX } from "../controls/eks";
+import { CidrRange, addressesOfPrefix, coveredAddresses, isPrivateCidr, parseCidrRange } from "./cidr";
 import { EKS_DEFAULTS, EksClusterArgs, EksNodeGroupArgs, ResolvedAccessEntry, ResolvedEksArgs, ResolvedNodeGroup } from "./args";
 import { Problems } from "../args";
 import { describe, isPlain, isRecord } from "./problems";
 
 const KNOWN_KEYS: readonly (keyof EksClusterArgs)[] = [
-    "clusterName", "kubernetesVersion", "subnetIds", "vpc", "allowPublicEndpoint", "publicAccessCidrs", "kmsKeyArn",
-    "kmsKeyDeletionWindowInDays", "logRetentionInDays", "adminRoleArn", "accessEntries", "oidc", "allowIamOnlyUsers",
-    "irsa", "podIdentity", "nodeGroups", "deletionProtection", "protect", "tags",
+    "clusterName", "kubernetesVersion", "upgradePolicy", "addonVersions", "subnetIds", "vpc", "allowPublicEndpoint", "publicAccessCidrs", "kmsKeyArn",
+    "kmsKeyDeletionWindowInDays", "logRetentionInDays", "adminRoleArn", "deployerRoleArn", "apiAccess", "accessEntries", "oidc", "allowIamOnlyUsers",
+    "irsa", "podIdentity", "nodeGroups", "guardDuty", "deletionProtection", "protect", "tags",
 ];
 const NODE_GROUP_KEYS: readonly (keyof EksNodeGroupArgs)[] = [
     "instanceTypes", "amiType", "minSize", "maxSize", "desiredSize", "diskSizeGiB", "capacityType", "volumeKmsKeyArn",
-    "metadataHopLimit", "labels", "taints",
+    "metadataHopLimit", "releaseVersion", "labels", "taints",
 ];
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-const NODE_GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
+/** At most 36 characters: with its '-' it is the node group name prefix, 37 at most (nodes.ts). */
+const NODE_GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,34}[a-z0-9])?$/;
 const K8S_VERSION = /^1\.\d{2}$/;
-const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+const IAM_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/.+$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+/** An EKS AMI release version, e.g. 1.34.2-20251112 (`aws ssm get-parameter .../release_version`). */
+const RELEASE_VERSION = /^\d+\.\d+\.\d+-\d{8}$/;
+/** A GuardDuty detector id: 32 hexadecimal characters (GuardDuty API, ListDetectors). */
+const DETECTOR_ID = /^[0-9a-f]{32}$/;
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
@@ -111,7 +118,7 @@ function resolveNetwork(problems: Problems, args: Record<string, unknown>): Pick
         return { vpc: EKS_DEFAULTS.vpc };
     }
     const v = (vpc ?? {}) as Record<string, unknown>;
-    unknownKeys(problems, v, ["cidrBlock", "availabilityZoneCount"], "vpc.");
+    unknownKeys(problems, v, ["cidrBlock", "availabilityZoneCount", "flowLogs"], "vpc.");
     let cidrBlock: string = EKS_DEFAULTS.vpc.cidrBlock;
     if (v["cidrBlock"] !== undefined) {
         const parsed = typeof v["cidrBlock"] === "string" ? parseCidr(v["cidrBlock"]) : undefined;
@@ -122,7 +129,8 @@ function resolveNetwork(problems: Problems, args: Record<string, unknown>): Pick
         }
     }
     const availabilityZoneCount = optInt(problems, v["availabilityZoneCount"], "vpc.availabilityZoneCount", EKS_DEFAULTS.vpc.availabilityZoneCount, 2, 3);
-    return { vpc: { cidrBlock, availabilityZoneCount } };
+    const flowLogs = optBool(problems, v["flowLogs"], "vpc.flowLogs", EKS_DEFAULTS.vpc.flowLogs);
+    return { vpc: { cidrBlock, availabilityZoneCount, flowLogs } };
 }
 
 function resolveEndpoint(problems: Problems, args: Record<string, unknown>): Pick<ResolvedEksArgs, "allowPublicEndpoint" | "publicAccessCidrs"> {
@@ -144,14 +152,26 @@ function resolveEndpoint(problems: Problems, args: Record<string, unknown>): Pic
         );
         return { allowPublicEndpoint, publicAccessCidrs: [] };
     }
+    const ranges: CidrRange[] = [];
     cidrs.forEach((c, i) => {
-        const parsed = typeof c === "string" ? parseCidr(c) : undefined;
+        const parsed = typeof c === "string" ? parseCidrRange(c) : undefined;
         if (!parsed) {
             problems.add(`\`publicAccessCidrs[${i}]\` must be a CIDR like 203.0.113.0/24, not ${describe(c)}.`);
         } else if (parsed.prefix === 0) {
             problems.add(`\`publicAccessCidrs[${i}]\` must not be ${c}: that opens the API server to the whole internet. Name your office or CI networks.`);
+        } else {
+            ranges.push(parsed);
         }
     });
+    // Judged by the union, as the pack does (eks-cluster-restrict-public-access-cidrs): two /1 halves are the internet.
+    for (const family of [4, 6] as const) {
+        if (coveredAddresses(ranges, family) > addressesOfPrefix(family, EKS_MIN_PUBLIC_PREFIX)) {
+            problems.add(
+                `\`publicAccessCidrs\` must together cover no more ${family === 4 ? "IPv4" : "IPv6"} addresses than one /${EKS_MIN_PUBLIC_PREFIX}: ` +
+                    "the networks listed add up to a large part of the internet. Name your office or CI networks.",
+            );
+        }
+    }
     return { allowPublicEndpoint, publicAccessCidrs: cidrs as string[] };
 }
 
@@ -223,7 +243,14 @@ function resolveAccessEntries(problems: Problems, value: unknown): readonly Reso
             return;
         }
         unknownKeys(problems, e, ["principalArn", "policy", "namespaces"], `${path}.`);
-        checkArn(problems, e["principalArn"], `${path}.principalArn`, IAM_PRINCIPAL_ARN, "arn:aws:iam::123456789012:role/developers");
+        if (typeof e["principalArn"] === "string" && IAM_USER_ARN.test(e["principalArn"])) {
+            problems.add(
+                `\`${path}.principalArn\` must be an IAM role, not the user ${e["principalArn"]}: a user signs in with long-lived access keys. ` +
+                    "Grant a role the person assumes (IAM Identity Center permission sets create one).",
+            );
+        } else {
+            checkArn(problems, e["principalArn"], `${path}.principalArn`, IAM_ROLE_ARN, "arn:aws:iam::123456789012:role/developers");
+        }
         const policy = e["policy"];
         if (policy === "cluster-admin") {
             problems.add(`\`${path}.policy\` must not be cluster-admin: only \`adminRoleArn\` (the break-glass role) holds it. Use "admin", scoped by \`namespaces\`.`);
@@ -238,21 +265,102 @@ function resolveAccessEntries(problems: Problems, value: unknown): readonly Reso
             } else {
                 namespaces = ns as string[];
             }
+        } else if (policy === "edit" || policy === "admin") {
+            problems.add(
+                `\`${path}.namespaces\` is required for "${policy}": cluster-wide it writes every namespace, kube-system included, as a cluster admin would. ` +
+                    'List the namespaces, e.g. ["payments"], or grant "view" cluster-wide.',
+            );
         }
         out.push({
             principalArn: e["principalArn"] as pulumi.Input<string>,
-            policyArn: EKS_ACCESS_POLICIES[(policy as "view") ?? "view"] ?? EKS_ACCESS_POLICIES.view,
+            policyName: EKS_ACCESS_POLICY_NAMES[policy as "view"] ?? EKS_ACCESS_POLICY_NAMES.view,
             ...(namespaces ? { namespaces } : {}),
         });
     });
     return out;
 }
 
+function releaseVersionOf(problems: Problems, value: unknown, path: string): { releaseVersion: string } | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !RELEASE_VERSION.test(value)) {
+        problems.add(`\`${path}\` must be an EKS AMI release like "1.34.2-20251112", not ${describe(value)}; omit it for the latest release of the cluster's version.`);
+        return undefined;
+    }
+    return { releaseVersion: value };
+}
+
+function resolveApiAccess(problems: Problems, value: unknown): ResolvedEksArgs["apiAccess"] {
+    const none = { securityGroupIds: [], cidrs: [] };
+    if (value === undefined) return none;
+    if (!isRecord(value)) {
+        problems.add(`\`apiAccess\` must be an object { securityGroupIds?, cidrs? }, not ${describe(value)}.`);
+        return none;
+    }
+    unknownKeys(problems, value, ["securityGroupIds", "cidrs"], "apiAccess.");
+    const list = (key: string): string[] => {
+        const v = value[key];
+        if (v === undefined) return [];
+        if (!Array.isArray(v) || v.some(x => typeof x !== "string")) {
+            problems.add(`\`apiAccess.${key}\` must be a list of strings, not ${describe(v)}.`);
+            return [];
+        }
+        return v as string[];
+    };
+    const securityGroupIds = list("securityGroupIds");
+    securityGroupIds.forEach((id, i) => {
+        if (!SECURITY_GROUP_ID.test(id)) {
+            problems.add(`\`apiAccess.securityGroupIds[${i}]\` must be a security group id like sg-0123456789abcdef0, not ${describe(id)}.`);
+        }
+    });
+    const cidrs = list("cidrs");
+    cidrs.forEach((c, i) => {
+        if (!parseCidrRange(c)) {
+            problems.add(`\`apiAccess.cidrs[${i}]\` must be a CIDR like 10.100.0.0/16, not ${describe(c)}.`);
+        } else if (!isPrivateCidr(c)) {
+            problems.add(
+                `\`apiAccess.cidrs[${i}]\` must be a private network (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7), not ${c}: ` +
+                    "the private endpoint is reached through the VPC or a connected network. A public network needs `allowPublicEndpoint` and `publicAccessCidrs`.",
+            );
+        }
+    });
+    if (securityGroupIds.length + cidrs.length === 0) {
+        problems.add("`apiAccess` must admit at least one security group or CIDR: omit it to admit none.");
+    }
+    return { securityGroupIds, cidrs };
+}
+
+function resolveGuardDuty(problems: Problems, value: unknown): Pick<ResolvedEksArgs, "guardDuty"> {
+    if (value === undefined) return {};
+    if (!isRecord(value)) {
+        problems.add(`\`guardDuty\` must be an object { detectorId, runtimeMonitoring? }, not ${describe(value)}.`);
+        return {};
+    }
+    unknownKeys(problems, value, ["detectorId", "runtimeMonitoring"], "guardDuty.");
+    const id = value["detectorId"];
+    if (typeof id === "string" ? !DETECTOR_ID.test(id) : id === undefined || isPlain(id)) {
+        problems.add(`\`guardDuty.detectorId\` must be this account's GuardDuty detector id (32 hexadecimal characters, \`aws guardduty list-detectors\`), not ${describe(id)}.`);
+    }
+    return { guardDuty: { detectorId: id as pulumi.Input<string>, runtimeMonitoring: optBool(problems, value["runtimeMonitoring"], "guardDuty.runtimeMonitoring", true) } };
+}
+
+function resolveAddonVersions(problems: Problems, value: unknown): Readonly<Record<string, string>> {
+    const versions = stringRecord(problems, value, "addonVersions");
+    const known: readonly string[] = Object.values(EKS_ADDONS);
+    for (const [addon, version] of Object.entries(versions)) {
+        if (!known.includes(addon)) {
+            problems.add(`\`addonVersions.${addon}\` is not an add-on EksCluster installs: use one of ${known.join(", ")}.`);
+        } else if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(version)) {
+            problems.add(`\`addonVersions.${addon}\` must be an EKS add-on version like "v1.20.4-eksbuild.1" (\`aws eks describe-addon-versions\`), not ${describe(version)}.`);
+        }
+    }
+    return versions;
+}
+
 function resolveNodeGroup(problems: Problems, name: string, value: unknown): ResolvedNodeGroup {
     const path = `nodeGroups.${name}`;
     const d = EKS_DEFAULTS.nodeGroup;
     if (!NODE_GROUP_NAME.test(name)) {
-        problems.add(`\`${path}\` has an invalid name: use lower-case letters, digits and '-', at most 40 characters, e.g. "system".`);
+        problems.add(`\`${path}\` has an invalid name: use lower-case letters, digits and '-', at most 36 characters, e.g. "system".`);
     }
     if (!isRecord(value)) {
         problems.add(`\`${path}\` must be an object of node group settings ({} for the defaults), not ${describe(value)}.`);
@@ -310,6 +418,7 @@ function resolveNodeGroup(problems: Problems, name: string, value: unknown): Res
         ...(g["volumeKmsKeyArn"] !== undefined ? { volumeKmsKeyArn: g["volumeKmsKeyArn"] as pulumi.Input<string> } : {}),
         // 2 is accepted as an opt-out the pack still flags; more than 2 has no use on EKS nodes.
         metadataHopLimit: optInt(problems, g["metadataHopLimit"], `${path}.metadataHopLimit`, d.metadataHopLimit, 1, 2),
+        ...(releaseVersionOf(problems, g["releaseVersion"], `${path}.releaseVersion`) ?? {}),
         labels: stringRecord(problems, g["labels"], `${path}.labels`),
         taints: Array.isArray(taints) ? (taints as ResolvedNodeGroup["taints"]) : [],
     };
@@ -339,6 +448,12 @@ export function resolveEksArgs(name: string, input: EksClusterArgs | Record<stri
     if (typeof kubernetesVersion !== "string" || !K8S_VERSION.test(kubernetesVersion)) {
         problems.add(`\`kubernetesVersion\` must be a minor version like "1.34", not ${describe(kubernetesVersion)}.`);
     }
+
+    const upgradePolicy = args["upgradePolicy"] ?? EKS_DEFAULTS.upgradePolicy;
+    if (upgradePolicy !== "STANDARD" && upgradePolicy !== "EXTENDED") {
+        problems.add(`\`upgradePolicy\` must be "STANDARD" or "EXTENDED", not ${describe(upgradePolicy)}.`);
+    }
+    const addonVersions = resolveAddonVersions(problems, args["addonVersions"]);
 
     const network = resolveNetwork(problems, args);
     const endpoint = resolveEndpoint(problems, args);
@@ -372,7 +487,15 @@ export function resolveEksArgs(name: string, input: EksClusterArgs | Record<stri
     } else {
         checkArn(problems, args["adminRoleArn"], "adminRoleArn", IAM_ROLE_ARN, "arn:aws:iam::123456789012:role/eks-break-glass");
     }
+    if (args["deployerRoleArn"] !== undefined) {
+        checkArn(problems, args["deployerRoleArn"], "deployerRoleArn", IAM_ROLE_ARN, "arn:aws:iam::123456789012:role/eks-deployer");
+        if (typeof args["deployerRoleArn"] === "string" && args["deployerRoleArn"] === args["adminRoleArn"]) {
+            problems.add("`deployerRoleArn` must differ from `adminRoleArn`: the break-glass role stays for emergencies; omit `deployerRoleArn` to deploy as the break-glass role.");
+        }
+    }
+    const apiAccess = resolveApiAccess(problems, args["apiAccess"]);
     const accessEntries = resolveAccessEntries(problems, args["accessEntries"]);
+    const guardDuty = resolveGuardDuty(problems, args["guardDuty"]);
     const oidc = resolveOidc(problems, args);
 
     const irsa = optBool(problems, args["irsa"], "irsa", EKS_DEFAULTS.irsa);
@@ -392,13 +515,18 @@ export function resolveEksArgs(name: string, input: EksClusterArgs | Record<stri
     const resolved: ResolvedEksArgs = {
         clusterName: clusterName as string,
         kubernetesVersion: kubernetesVersion as string,
+        upgradePolicy: upgradePolicy as "STANDARD",
+        addonVersions,
         ...network,
         ...endpoint,
         ...(args["kmsKeyArn"] !== undefined ? { kmsKeyArn: args["kmsKeyArn"] as pulumi.Input<string> } : {}),
         kmsKeyDeletionWindowInDays,
         logRetentionInDays,
         adminRoleArn: args["adminRoleArn"] as pulumi.Input<string>,
+        ...(args["deployerRoleArn"] !== undefined ? { deployerRoleArn: args["deployerRoleArn"] as pulumi.Input<string> } : {}),
+        apiAccess,
         accessEntries,
+        ...guardDuty,
         ...oidc,
         irsa,
         podIdentity,

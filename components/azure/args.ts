@@ -35,6 +35,25 @@ export interface AksExistingNetworkArgs {
      * at least /28). Required while `apiServerVnetIntegration` is true.
      */
     readonly apiServerSubnetId?: pulumi.Input<string>;
+    /**
+     * The VNet uses custom DNS servers (a hub-and-spoke spoke). With the "system" private DNS zone,
+     * AKS links the zone to this VNet and needs Network Contributor on the VNet itself, which the
+     * component then grants (MS docs private-clusters.md, "Hub and spoke with custom DNS"). With a
+     * custom zone (`privateDnsZone: <id>`) nothing more is needed. @default false
+     */
+    readonly customDns?: boolean;
+    /**
+     * The VNet's resource id; needed with `customDns` only when `nodeSubnetId` is not a plain string
+     * (an output), from which it is otherwise derived.
+     */
+    readonly vnetId?: pulumi.Input<string>;
+    /**
+     * The route table on the node subnet (…/providers/Microsoft.Network/routeTables/<name>). The
+     * control plane must read and write its routes (MS docs aks-service-permissions.md, "Additional
+     * AKS cluster identity permissions"), so the component grants Network Contributor on it.
+     * Required with `outboundType: "userDefinedRouting"`.
+     */
+    readonly routeTableId?: pulumi.Input<string>;
 }
 
 export type AksNetworkPolicyEngine = "cilium" | "azure" | "calico";
@@ -59,6 +78,23 @@ export interface AksNetworkArgs {
     readonly outboundType?: AksOutboundType;
     /** Overlay pod CIDR. @default "192.168.0.0/16" */
     readonly podCidr?: string;
+    /**
+     * The Kubernetes service range: smaller than /12, and overlapping neither the VNet, the pod
+     * CIDR nor any `connectedCidrs` (MS docs concepts-network-azure-cni-overlay.md, "Kubernetes
+     * service address range"). @default "10.0.0.0/16" (the AKS default)
+     */
+    readonly serviceCidr?: string;
+    /**
+     * The cluster DNS service IP: inside `serviceCidr`, never its first address (that one is
+     * kubernetes.default). @default "10.0.0.10" (the AKS default)
+     */
+    readonly dnsServiceIP?: string;
+    /**
+     * Address ranges of every network connected to the cluster's VNet (peered VNets such as a
+     * runner's, the hub, on-premises over VPN or ExpressRoute). The pod and service ranges must not
+     * overlap them, or traffic to those hosts is swallowed by the overlay. @default []
+     */
+    readonly connectedCidrs?: readonly string[];
 }
 
 /** Bring your own Key Vault key for KMS etcd encryption. */
@@ -117,8 +153,63 @@ export interface AksOptOuts {
     readonly nodeSsh?: AksOptOut & { readonly publicKey: string };
     /** No Azure Policy add-on (flagged by aks-cluster-require-azure-policy). */
     readonly azurePolicy?: AksOptOut;
-    /** No management lock (flagged by aks-cluster-require-delete-lock). */
+    /**
+     * No management lock (flagged by aks-cluster-require-delete-lock). Set it for the one
+     * `pulumi up` that removes a user pool, a role assignment on the cluster or the Flux extension:
+     * Azure applies a resource lock to every child and extension resource of the cluster, so those
+     * deletions fail while it stands. The lock depends on them, so that run deletes it first.
+     */
     readonly deleteLock?: AksOptOut;
+    /**
+     * Keep the public FQDN of a private cluster (a public DNS name resolving to the private address;
+     * flagged by aks-cluster-disallow-public-api-server). Required by `privateDnsZone: "none"`.
+     */
+    readonly privateClusterPublicFqdn?: AksOptOut;
+    /**
+     * No user pool: workloads would have nowhere to run, since the system pool is tainted
+     * CriticalAddonsOnly. For a cluster whose pools are managed elsewhere.
+     */
+    readonly userPools?: AksOptOut;
+}
+
+/** An Entra principal: a user, a group or a service principal (a managed identity's principal id). */
+export interface AksPrincipal {
+    /** Its Entra object id, a GUID (`az ad signed-in-user show --query id`, `az ad sp show --id <appId> --query id`). */
+    readonly objectId: string;
+    /** Azure needs the type to create a role assignment without an Entra lookup. */
+    readonly principalType: "User" | "Group" | "ServicePrincipal";
+}
+
+/**
+ * The in-cluster baseline delivered by the cluster's GitOps extension (Flux), which needs no network
+ * path from the runner: the extension and its configuration are ARM resources, and Flux in the
+ * cluster pulls the rendered manifests (mspnp/aks-baseline cluster-stamp.bicep ~L1113-1178). The
+ * subscription needs `az provider register --namespace Microsoft.KubernetesConfiguration`.
+ */
+export interface AksGitOpsArgs {
+    /** HTTPS URL of a Git repository readable without credentials from the cluster's egress. */
+    readonly url: string;
+    /** The branch Flux follows. Conflicts with `commit`. @default "main" */
+    readonly branch?: string;
+    /** A commit to pin instead of a branch (40 hex characters). Conflicts with `branch`. */
+    readonly commit?: string;
+    /** The directory of the rendered baseline in the repository. @default "./" */
+    readonly path?: string;
+    /** How often Flux pulls and reconciles, in seconds (60-86400). @default 300 */
+    readonly syncIntervalInSeconds?: number;
+}
+
+/**
+ * How the runner of `pulumi up` reaches the private API server when the baseline is applied live.
+ * Declared by the stack, since nothing in the cluster's arguments can show it.
+ */
+export interface AksRunnerNetworkArgs {
+    /**
+     * Where the runner sits and how it resolves the API server's private name, e.g. "self-hosted
+     * agent in snet-runners of the spoke VNet" or "runner VNet peered to the hub, linked to the
+     * custom private DNS zone". At least 20 characters.
+     */
+    readonly description: string;
 }
 
 export type AksKubeloginMode = "azurecli" | "workloadidentity" | "spn" | "msi" | "devicecode";
@@ -132,11 +223,34 @@ export interface AksClusterArgs {
     readonly location: pulumi.Input<string>;
     /** Kubernetes version; unset lets AKS pick its default, then the upgrade channel moves it. */
     readonly kubernetesVersion?: string;
-    /** Entra group object ids made cluster admins (aadProfile.adminGroupObjectIDs). At least one. */
+    /**
+     * Entra group object ids made cluster admins (aadProfile.adminGroupObjectIDs). At least one. Each
+     * also gets "Azure Kubernetes Service Cluster User Role" on the cluster, which lets its members
+     * fetch the kubeconfig (mspnp/aks-baseline cluster-stamp.bicep ~L1050-1058).
+     */
     readonly adminGroupObjectIds: readonly string[];
+    /**
+     * The identities that run `pulumi up` for the in-cluster layer (CI service principal, a
+     * platform engineer): each gets "Azure Kubernetes Service RBAC Cluster Admin" scoped to the
+     * cluster (Azure RBAC; MS docs entra-id-authorization.md, "AKS built-in roles"), so the
+     * baseline's cluster-scoped objects can be created. New assignments take up to five minutes to
+     * reach the authorization server. @default []
+     */
+    readonly deployers?: readonly AksPrincipal[];
+    /** Deliver the baseline through Flux (the cluster's GitOps extension): reach path "gitops". */
+    readonly gitops?: AksGitOpsArgs;
+    /** Declare that the runner reaches the private API from inside, or connected to, the brought VNet: reach path "network". */
+    readonly runnerNetwork?: AksRunnerNetworkArgs;
     /** Entra tenant; unset means the deploying identity's tenant. */
     readonly tenantId?: pulumi.Input<string>;
-    /** Private DNS zone: "system", "none" or a zone resource id. @default "system" */
+    /**
+     * Private DNS zone: "system" (AKS creates it in the node resource group), a zone resource id
+     * (`privatelink.<region>.azmk8s.io`, or `private.<region>.azmk8s.io` with VNet integration, or a
+     * subzone of either; the control plane gets Private DNS Zone Contributor on it before the cluster
+     * exists), or "none", which Microsoft supports only with the public FQDN on (so it needs
+     * `optOuts.privateClusterPublicFqdn`; MS docs private-clusters.md, "Limitations for private AKS
+     * clusters with custom DNS"). @default "system"
+     */
     readonly privateDnsZone?: string;
     /** API server VNet integration (needed for a private Key Vault with KMS). @default true */
     readonly apiServerVnetIntegration?: boolean;
@@ -145,7 +259,11 @@ export interface AksClusterArgs {
     readonly audit?: AksAuditArgs;
     /** The system pool, tainted CriticalAddonsOnly. @default { name: "system" } */
     readonly systemPool?: AksNodePoolArgs;
-    /** Workload pools. @default [{ name: "user" }] */
+    /**
+     * Workload pools. At least one unless `optOuts.userPools`: the system pool is tainted, so
+     * workloads (and Flux) run only here. The autoscaler owns each pool's `count`, which updates
+     * never reset. @default [{ name: "user" }]
+     */
     readonly userPools?: readonly AksNodePoolArgs[];
     /** Cluster upgrade channel (AVM aks-production: patch). @default "patch" */
     readonly upgradeChannel?: AksUpgradeChannel;
@@ -153,12 +271,17 @@ export interface AksClusterArgs {
     readonly nodeOsUpgradeChannel?: AksNodeOsUpgradeChannel;
     /**
      * A disk encryption set (resource id) to encrypt node disks with your key (CKV_AZURE_117);
-     * unset, encryption at host uses platform keys and the pack's advisory says so.
+     * unset, encryption at host uses platform keys and the pack's advisory says so. The control
+     * plane gets Reader on it (MS docs azure-disk-customer-managed-keys.md ~L142).
      */
     readonly diskEncryptionSetId?: pulumi.Input<string>;
     /** Microsoft Defender for Containers sensor (paid). @default false */
     readonly defender?: boolean;
-    /** Container Insights (omsagent) to the audit workspace, with Entra auth. @default true */
+    /**
+     * Container Insights (omsagent) to the audit workspace, with Entra auth: the add-on plus the
+     * data collection rule and its association with the cluster that Entra auth needs (mspnp/
+     * aks-baseline cluster-stamp.bicep ~L263-400). @default true
+     */
     readonly containerInsights?: boolean;
     /** Key Vault Secrets Store CSI driver, with rotation. @default false (External Secrets is the in-cluster default) */
     readonly keyVaultSecretsProvider?: boolean;
@@ -186,6 +309,8 @@ export const AKS_CLUSTER_DEFAULTS = {
     networkPolicy: "cilium" as AksNetworkPolicyEngine,
     outboundType: "loadBalancer" as AksOutboundType,
     podCidr: "192.168.0.0/16",
+    serviceCidr: "10.0.0.0/16",
+    dnsServiceIP: "10.0.0.10",
     keyVaultNetworkAccess: "Private" as "Private" | "Public",
     keyRotationDays: 90,
     auditLevel: "admin" as "admin" | "full",
@@ -203,6 +328,9 @@ export const AKS_CLUSTER_DEFAULTS = {
     skuTier: "Standard" as "Standard" | "Premium",
     protect: true,
     kubeloginMode: "azurecli" as AksKubeloginMode,
+    gitopsBranch: "main",
+    gitopsPath: "./",
+    gitopsSyncIntervalInSeconds: 300,
 } as const;
 
 /** The system pool's taint (CKV_AZURE_232): only critical add-ons schedule there. */

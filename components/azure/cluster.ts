@@ -12,12 +12,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { TOKENS } from "../tokens";
 import { AksClusterArgs } from "./args";
 import { ClusterEncryption, createEncryption } from "./encryption";
+import { ClusterGitOps, createGitOps } from "./gitops";
 import { FederatedServiceAccount, createControlPlaneIdentity, federateServiceAccount } from "./identity";
 import { userKubeconfig } from "./kubeconfig";
-import { createAuditSetting, createWorkspace } from "./logging";
+import { createAuditSetting, createContainerInsightsRule, createWorkspace } from "./logging";
 import { createNetwork } from "./network";
 import { createUserPools, systemPoolProfile } from "./nodes";
+import { AksPrerequisite, prerequisitesOf } from "./prerequisites";
+import { AksReachPath, AksSubjects, reachPathOf } from "./reach";
 import { ResolvedAksClusterArgs, resolveAksClusterArgs } from "./resolve";
+import { BUILT_IN_ROLES, grantRole } from "./roles";
 
 /** The ARM API version of containerservice.ManagedCluster in @pulumi/azure-native 3.28 (the lock names it). */
 export const MANAGED_CLUSTER_API_VERSION = "2025-09-01";
@@ -46,6 +50,16 @@ export class AksCluster extends pulumi.ComponentResource {
     /** A provider for the in-cluster layer. It must run where the private API server is reachable. */
     public readonly provider: k8s.Provider;
     public readonly userPools: readonly containerservice.AgentPool[];
+    /** How the runner of `pulumi up` reaches the API server for the in-cluster layer (program/types.ts ReachPath). */
+    public readonly reach: AksReachPath;
+    /** How people are named in the baseline's RBAC subjects on this cluster (Entra object ids; check them with aksSubjectProblems). */
+    public readonly subjects: AksSubjects;
+    /** The Flux extension and configuration, when the baseline is delivered by GitOps. */
+    public readonly gitops?: ClusterGitOps;
+    /** Subscription features and providers this configuration needs, each with the command that registers it. */
+    public readonly prerequisites: readonly AksPrerequisite[];
+    /** The Azure role assignments made on the cluster (deployers' and admin groups'). */
+    public readonly accessAssignments: readonly authorization.RoleAssignment[];
     private readonly resolved: ResolvedAksClusterArgs;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -60,6 +74,28 @@ export class AksCluster extends pulumi.ComponentResource {
         const grantee = { principalId: identity.principalId, subscriptionId: client.subscriptionId };
 
         const net = createNetwork(name, a, grantee, this);
+        // Roles the control plane needs before the cluster exists, beyond its network and vault.
+        const preRoles: authorization.RoleAssignment[] = [];
+        if (a.privateDnsZone.startsWith("/subscriptions/") && a.publicApiServer === undefined) {
+            preRoles.push(
+                grantRole(`${name}-dns-zone`, {
+                    ...grantee,
+                    role: BUILT_IN_ROLES.privateDnsZoneContributor,
+                    scope: a.privateDnsZone,
+                    description: "AKS control plane writes the API server record in the custom private DNS zone",
+                }, this),
+            );
+        }
+        if (a.diskEncryptionSetId !== undefined) {
+            preRoles.push(
+                grantRole(`${name}-disk-encryption-set`, {
+                    ...grantee,
+                    role: BUILT_IN_ROLES.reader,
+                    scope: a.diskEncryptionSetId,
+                    description: "AKS control plane reads the disk encryption set of the node disks",
+                }, this),
+            );
+        }
         let encryption: ClusterEncryption | undefined;
         if (a.encryption) {
             encryption = createEncryption(name, a, a.encryption, { ...grantee, tenantId }, this);
@@ -94,7 +130,7 @@ export class AksCluster extends pulumi.ComponentResource {
                     enablePrivateCluster: !isPublic,
                     ...(isPublic
                         ? { authorizedIPRanges: [...a.publicApiServer!.authorizedIpRanges] }
-                        : { enablePrivateClusterPublicFQDN: false, privateDNSZone: a.privateDnsZone }),
+                        : { enablePrivateClusterPublicFQDN: a.privateClusterPublicFqdn, privateDNSZone: a.privateDnsZone }),
                     enableVnetIntegration: a.apiServerVnetIntegration,
                     ...(net.apiServerSubnetId ? { subnetId: net.apiServerSubnetId } : {}),
                     disableRunCommand: a.disableRunCommand,
@@ -123,6 +159,8 @@ export class AksCluster extends pulumi.ComponentResource {
                     networkPolicy: a.network.networkPolicy,
                     networkDataplane: a.network.networkPolicy === "cilium" ? "cilium" : "azure",
                     podCidr: a.network.podCidr,
+                    serviceCidr: a.network.serviceCidr,
+                    dnsServiceIP: a.network.dnsServiceIP,
                     outboundType: a.network.outboundType,
                     loadBalancerSku: "standard",
                 },
@@ -137,20 +175,55 @@ export class AksCluster extends pulumi.ComponentResource {
                 parent: this,
                 protect: a.protect,
                 // The control plane needs its roles on the subnets and the vault before it is created.
-                dependsOn: [...net.roleAssignments, ...(encryption?.roleAssignments ?? [])],
+                dependsOn: [...net.roleAssignments, ...(encryption?.roleAssignments ?? []), ...preRoles],
                 // The autoscaler owns the system pool's count.
                 ignoreChanges: ["agentPoolProfiles[0].count"],
             },
         );
 
-        createAuditSetting(name, a, this.cluster, logs.workspaceId, this);
+        const clusterChildren: pulumi.Resource[] = [createAuditSetting(name, a, this.cluster, logs.workspaceId, this)];
+        if (a.containerInsights) {
+            clusterChildren.push(createContainerInsightsRule(name, a, this.cluster, logs.workspaceId, this).association);
+        }
         this.userPools = createUserPools(name, a, this.cluster, net.nodeSubnetId, this);
+        clusterChildren.push(...this.userPools);
+        this.accessAssignments = [
+            // Azure RBAC for the identities that apply the baseline (MS docs entra-id-authorization.md, "AKS built-in roles").
+            ...a.deployers.map((d, i) =>
+                grantRole(`${name}-deployer-${i}`, {
+                    principalId: d.objectId,
+                    principalType: d.principalType,
+                    subscriptionId: client.subscriptionId,
+                    role: BUILT_IN_ROLES.aksRbacClusterAdmin,
+                    scope: this.cluster.id,
+                    description: "Deployer of the hardened baseline: Kubernetes cluster admin through Azure RBAC",
+                }, this),
+            ),
+            // Admin group members fetch the Entra kubeconfig (mspnp/aks-baseline cluster-stamp.bicep ~L1050-1058).
+            ...a.adminGroupObjectIds.map((g, i) =>
+                grantRole(`${name}-admins-${i}`, {
+                    principalId: g,
+                    principalType: "Group",
+                    subscriptionId: client.subscriptionId,
+                    role: BUILT_IN_ROLES.aksClusterUser,
+                    scope: this.cluster.id,
+                    description: "Cluster admins fetch the Entra kubeconfig",
+                }, this),
+            ),
+        ];
+        clusterChildren.push(...this.accessAssignments);
+        if (a.gitops) {
+            this.gitops = createGitOps(name, a, a.gitops, this.cluster, this.userPools, this);
+            clusterChildren.push(this.gitops.extension, this.gitops.configuration);
+        }
         if (a.deleteLock) {
             new authorization.ManagementLockAtResourceLevel(
                 `${name}-lock`,
                 {
                     level: "CanNotDelete",
-                    notes: "Hardened AKS cluster: remove this lock deliberately before deleting the cluster.",
+                    notes:
+                        "Hardened AKS cluster: this lock also stops deleting its node pools, extensions, diagnostic settings and role assignments; " +
+                        "remove it (optOuts.deleteLock) for the run that deletes one of them.",
                     resourceGroupName: a.resourceGroupName,
                     resourceProviderNamespace: "Microsoft.ContainerService",
                     parentResourcePath: "",
@@ -158,7 +231,10 @@ export class AksCluster extends pulumi.ComponentResource {
                     resourceName: this.cluster.name,
                     apiVersion: MANAGED_CLUSTER_API_VERSION,
                 },
-                { parent: this },
+                // Azure applies a resource's lock to its child and extension resources (MS docs
+                // cluster-extensions.md: locks block extension management). Depending on them makes
+                // Pulumi delete the lock before any of them in a run that removes both.
+                { parent: this, dependsOn: clusterChildren },
             );
         }
 
@@ -171,6 +247,9 @@ export class AksCluster extends pulumi.ComponentResource {
         this.nodeSubnetId = pulumi.output(net.nodeSubnetId);
         this.kubeconfig = userKubeconfig(a.resourceGroupName, this.cluster, a.kubeloginMode, this);
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+        this.reach = reachPathOf(a);
+        this.subjects = { format: "entra-object-id", azureRbac: true, tenantId: pulumi.output(tenantId), adminGroupObjectIds: a.adminGroupObjectIds };
+        this.prerequisites = prerequisitesOf(a);
 
         this.registerOutputs({
             clusterName: this.clusterName,
@@ -181,6 +260,7 @@ export class AksCluster extends pulumi.ComponentResource {
             kmsKeyId: this.kmsKeyId,
             nodeSubnetId: this.nodeSubnetId,
             kubeconfig: this.kubeconfig,
+            reach: this.reach,
         });
     }
 

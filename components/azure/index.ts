@@ -1,6 +1,11 @@
 export * from "./args";
 export { AksCluster, MANAGED_CLUSTER_API_VERSION, dnsPrefixOf } from "./cluster";
-export { resolveAksClusterArgs, ResolvedAksClusterArgs, ResolvedNodePool, cidrContains } from "./resolve";
+export { resolveAksClusterArgs, ResolvedAksClusterArgs, ResolvedNodePool, cidrContains, cidrsOverlap, vnetIdOf } from "./resolve";
 export { federateServiceAccount, FederateServiceAccountArgs, FederatedServiceAccount, WORKLOAD_IDENTITY_AUDIENCE, CLIENT_ID_ANNOTATION } from "./identity";
 export { withKubeloginMode } from "./kubeconfig";
 export { BUILT_IN_ROLES } from "./roles";
+export { AksReachPath, AksSubjects, reachPathOf } from "./reach";
+export { AksPrerequisite, prerequisitesOf } from "./prerequisites";
+export { FLUX_NAMESPACE, FLUX_CONFIGURATION_NAME } from "./gitops";
+export { CONTAINER_INSIGHTS_STREAMS } from "./logging";
+export { AksSubject, aksSubjectProblems } from "./subjects";

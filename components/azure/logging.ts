@@ -54,3 +54,68 @@ export function createAuditSetting(
         { parent },
     );
 }
+
+/**
+ * The Container Insights streams of the ContainerInsights extension, as mspnp/aks-baseline
+ * collects them (cluster-stamp.bicep ~L263-340).
+ */
+export const CONTAINER_INSIGHTS_STREAMS: readonly string[] = [
+    "Microsoft-ContainerLogV2",
+    "Microsoft-KubeEvents",
+    "Microsoft-KubePodInventory",
+    "Microsoft-KubeNodeInventory",
+    "Microsoft-KubePVInventory",
+    "Microsoft-KubeServices",
+    "Microsoft-KubeMonAgentEvents",
+    "Microsoft-InsightsMetrics",
+    "Microsoft-ContainerInventory",
+    "Microsoft-ContainerNodeInventory",
+    "Microsoft-Perf",
+];
+
+/**
+ * With Entra auth (`useAADAuth`), the monitoring agent sends what a data collection rule associated
+ * with the cluster tells it to; without the rule and its association nothing arrives (mspnp/
+ * aks-baseline creates both, cluster-stamp.bicep ~L263-400). The rule keeps kube-system out, as
+ * the baseline does, and writes ContainerLogV2.
+ */
+export function createContainerInsightsRule(
+    name: string,
+    args: ResolvedAksClusterArgs,
+    cluster: containerservice.ManagedCluster,
+    workspaceId: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): { rule: monitor.DataCollectionRule; association: monitor.DataCollectionRuleAssociation } {
+    const destination = "workspace";
+    const rule = new monitor.DataCollectionRule(
+        `${name}-insights`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            kind: "Linux",
+            description: "Container Insights for the hardened AKS cluster (Entra-authenticated agent)",
+            dataSources: {
+                extensions: [
+                    {
+                        name: "ContainerInsightsExtension",
+                        extensionName: "ContainerInsights",
+                        streams: [...CONTAINER_INSIGHTS_STREAMS],
+                        extensionSettings: {
+                            dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Exclude", namespaces: ["kube-system"], enableContainerLogV2: true },
+                        },
+                    },
+                ],
+            },
+            destinations: { logAnalytics: [{ name: destination, workspaceResourceId: workspaceId }] },
+            dataFlows: [{ streams: [...CONTAINER_INSIGHTS_STREAMS], destinations: [destination] }],
+            tags: args.tags,
+        },
+        { parent },
+    );
+    const association = new monitor.DataCollectionRuleAssociation(
+        `${name}-insights`,
+        { resourceUri: cluster.id, dataCollectionRuleId: rule.id, description: "Container Insights data collection for the cluster" },
+        { parent },
+    );
+    return { rule, association };
+}

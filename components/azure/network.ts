@@ -6,7 +6,7 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedAksClusterArgs } from "./resolve";
+import { ResolvedAksClusterArgs, needsVnetRole, vnetIdOf } from "./resolve";
 import { BUILT_IN_ROLES, grantRole } from "./roles";
 
 export interface ClusterNetwork {
@@ -35,6 +35,28 @@ export function createNetwork(
                 description: "AKS control plane joins and reads its subnet",
             }, parent),
         );
+        if (needsVnetRole(existing.customDns === true, args.privateDnsZone)) {
+            // Validated: either given, or derivable from a plain subnet id.
+            const vnetId = existing.vnetId ?? vnetIdOf(existing.nodeSubnetId as string)!;
+            roleAssignments.push(
+                grantRole(`${name}-vnet-network`, {
+                    ...identity,
+                    role: BUILT_IN_ROLES.networkContributor,
+                    scope: vnetId,
+                    description: "AKS control plane links the private DNS zone to the cluster VNet (custom DNS or custom zone)",
+                }, parent),
+            );
+        }
+        if (existing.routeTableId !== undefined) {
+            roleAssignments.push(
+                grantRole(`${name}-route-table-network`, {
+                    ...identity,
+                    role: BUILT_IN_ROLES.networkContributor,
+                    scope: existing.routeTableId,
+                    description: "AKS control plane reads and writes the node subnet's routes",
+                }, parent),
+            );
+        }
         return {
             nodeSubnetId: existing.nodeSubnetId,
             ...(args.apiServerVnetIntegration ? { apiServerSubnetId: existing.apiServerSubnetId } : {}),

@@ -60,7 +60,9 @@ export function createUserPools(
                     ...poolProperties(pool, args, subnetId),
                     ...(pool.nodeTaints.length ? { nodeTaints: [...pool.nodeTaints] } : {}),
                 },
-                { parent },
+                // The autoscaler owns `count` (deployability.md, "Day-2 updates"): an update must not
+                // reset a scaled pool to its minimum.
+                { parent, ignoreChanges: ["count"] },
             ),
     );
 }

@@ -3,6 +3,7 @@
  * reporting every problem at once before any resource exists. Arguments may come from a stack
  * file (`hcb:cluster`), so every value is checked for its type too.
  */
+import * as net from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError, MIN_REASON_LENGTH, Problems, checkReason, isCidr } from "../args";
 import {
@@ -10,6 +11,8 @@ import {
     AksClusterArgs,
     AksExistingKeyArgs,
     AksExistingNetworkArgs,
+    AksGitOpsArgs,
+    AksPrincipal,
     AksKubeloginMode,
     AksNetworkPolicyEngine,
     AksNodeOsUpgradeChannel,
@@ -41,7 +44,12 @@ export interface ResolvedAksClusterArgs {
     readonly adminGroupObjectIds: readonly string[];
     readonly tenantId?: pulumi.Input<string>;
     readonly privateDnsZone: string;
+    /** True when the public FQDN of the private cluster is kept (opted out). */
+    readonly privateClusterPublicFqdn: boolean;
     readonly apiServerVnetIntegration: boolean;
+    readonly deployers: readonly AksPrincipal[];
+    readonly gitops?: Required<Omit<AksGitOpsArgs, "branch" | "commit">> & { readonly branch?: string; readonly commit?: string };
+    readonly runnerNetwork?: { readonly description: string };
     /** Undefined when the API server is private (the default). */
     readonly publicApiServer?: { readonly authorizedIpRanges: readonly string[] };
     readonly disableRunCommand: boolean;
@@ -54,6 +62,9 @@ export interface ResolvedAksClusterArgs {
         readonly networkPolicy: AksNetworkPolicyEngine;
         readonly outboundType: AksOutboundType;
         readonly podCidr: string;
+        readonly serviceCidr: string;
+        readonly dnsServiceIP: string;
+        readonly connectedCidrs: readonly string[];
     };
     /** Undefined when KMS encryption is opted out. */
     readonly encryption?: {
@@ -86,11 +97,16 @@ export interface ResolvedAksClusterArgs {
 }
 
 const TOP_LEVEL_KEYS = [
-    "resourceGroupName", "location", "kubernetesVersion", "adminGroupObjectIds", "tenantId", "privateDnsZone",
+    "resourceGroupName", "location", "kubernetesVersion", "adminGroupObjectIds", "deployers", "gitops", "runnerNetwork", "tenantId", "privateDnsZone",
     "apiServerVnetIntegration", "network", "encryption", "audit", "systemPool", "userPools", "upgradeChannel",
     "nodeOsUpgradeChannel", "defender", "containerInsights", "keyVaultSecretsProvider", "skuTier", "protect", "optOuts", "tags", "kubeloginMode", "diskEncryptionSetId",
 ];
-const OPT_OUT_KEYS = ["publicApiServer", "runCommand", "secretsEncryption", "localAccounts", "encryptionAtHost", "nodeSsh", "azurePolicy", "deleteLock"];
+const OPT_OUT_KEYS = [
+    "publicApiServer", "runCommand", "secretsEncryption", "localAccounts", "encryptionAtHost", "nodeSsh", "azurePolicy", "deleteLock",
+    "privateClusterPublicFqdn", "userPools",
+];
+/** A custom private DNS zone's name (MS docs private-clusters.md, "Configure a private DNS zone"): privatelink, or private with VNet integration, optionally under one subzone of at most 32 characters. */
+const PRIVATE_ZONE_ID = /\/providers\/Microsoft\.Network\/privateDnsZones\/(?:([a-z0-9-]{1,32})\.)?(privatelink|private)\.([a-z0-9]+)\.azmk8s\.io$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const TAINT = /^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
@@ -254,6 +270,146 @@ function optOutReason(problems: Problems, optOuts: Raw, key: string): Raw | unde
     return value;
 }
 
+const VNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
+
+/**
+ * True when the control plane needs Network Contributor on a brought VNet itself, not only its
+ * subnets: AKS links the system zone to a custom-DNS spoke VNet, and a custom zone needs Network
+ * Contributor beside Private DNS Zone Contributor (MS docs private-clusters.md).
+ */
+export function needsVnetRole(customDns: boolean, privateDnsZone: unknown): boolean {
+    return (customDns && privateDnsZone === "system") || (typeof privateDnsZone === "string" && privateDnsZone.startsWith("/subscriptions/"));
+}
+
+/** The VNet id of a plain subnet id, or undefined. */
+export function vnetIdOf(subnetId: string): string | undefined {
+    const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(subnetId);
+    return m ? m[1] : undefined;
+}
+
+/** True when two IPv4 CIDRs share an address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+    return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/**
+ * The address plan (MS docs concepts-network-azure-cni-overlay.md, "Kubernetes service address
+ * range" and "Kubernetes service IP address for DNS"; concepts-network-ip-address-planning.md): the
+ * service range is smaller than /12 and overlaps neither the VNet, the pods nor a connected network;
+ * the pod range overlaps neither; the DNS IP is inside the service range and not its first address.
+ * IPv4 only (the component builds IPv4 clusters).
+ */
+function checkAddressPlan(
+    problems: Problems,
+    plan: { vnet: readonly (readonly [string, string])[]; podCidr: string; serviceCidr: string; dnsServiceIP: unknown; connectedCidrs: readonly string[] },
+): void {
+    const { podCidr, serviceCidr } = plan;
+    const ranges: [string, string][] = [...plan.vnet.map(([k, v]) => [`\`${k}\` (${v})`, v] as [string, string]), ...plan.connectedCidrs.map(c => [`connected range ${c}`, c] as [string, string])];
+    if (isCidr(serviceCidr)) {
+        if (Number(serviceCidr.split("/")[1]) <= 12) {
+            problems.add(`\`network.serviceCidr\` (${serviceCidr}) must be smaller than /12 (an AKS rule): e.g. "10.0.0.0/16".`);
+        }
+        if (isCidr(podCidr) && cidrsOverlap(serviceCidr, podCidr)) {
+            problems.add(`\`network.serviceCidr\` (${serviceCidr}) must not overlap \`network.podCidr\` (${podCidr}).`);
+        }
+        for (const [label, range] of ranges) {
+            if (cidrsOverlap(serviceCidr, range)) {
+                problems.add(`\`network.serviceCidr\` (${serviceCidr}) must not overlap ${label}: services there would be unreachable. Choose a free private range.`);
+            }
+        }
+    }
+    if (isCidr(podCidr)) {
+        for (const [label, range] of ranges) {
+            if (cidrsOverlap(podCidr, range)) {
+                problems.add(`\`network.podCidr\` (${podCidr}) must not overlap ${label}: pods could not reach those hosts. Choose a free private range.`);
+            }
+        }
+    }
+    const ip = plan.dnsServiceIP;
+    if (typeof ip !== "string" || !net.isIPv4(ip)) {
+        problems.add(`\`network.dnsServiceIP\` must be an IPv4 address inside \`network.serviceCidr\`, not ${JSON.stringify(ip)}.`);
+    } else if (isCidr(serviceCidr)) {
+        const [base] = serviceCidr.split("/");
+        if (!cidrContains(serviceCidr, `${ip}/32`)) {
+            problems.add(`\`network.dnsServiceIP\` (${ip}) must lie inside \`network.serviceCidr\` (${serviceCidr}).`);
+        } else if (ip === base || ip === nextAddress(base)) {
+            problems.add(`\`network.dnsServiceIP\` (${ip}) must not be the network or first address of \`network.serviceCidr\`: the first is kubernetes.default. Use e.g. the .10 address.`);
+        }
+    }
+}
+
+function nextAddress(ip: string): string {
+    const p = ip.split(".").map(Number);
+    const n = (((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3] + 1) >>> 0;
+    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+function resolveDeployers(problems: Problems, raw: unknown): AksPrincipal[] {
+    if (raw === undefined) {
+        return [];
+    }
+    if (!Array.isArray(raw)) {
+        problems.add("`deployers` must be a list of { objectId, principalType } (an empty list for none).");
+        return [];
+    }
+    const out: AksPrincipal[] = [];
+    raw.forEach((entry, i) => {
+        const path = `deployers[${i}]`;
+        const d = objectArg(problems, entry, path);
+        checkKeys(problems, d, ["objectId", "principalType"], path);
+        const objectId = d["objectId"];
+        if (typeof objectId !== "string" || !GUID.test(objectId)) {
+            problems.add(
+                `\`${path}.objectId\` must be an Entra object id (a GUID), not ${JSON.stringify(objectId)}: ` +
+                    "`az ad sp show --id <appId> --query id` for a service principal, `az ad signed-in-user show --query id` for yourself.",
+            );
+        }
+        const principalType = oneOf(problems, d["principalType"], ["User", "Group", "ServicePrincipal"] as const, "ServicePrincipal", `${path}.principalType`);
+        if (d["principalType"] === undefined) {
+            problems.add(`\`${path}.principalType\` is required: "User", "Group" or "ServicePrincipal" (a managed identity is a ServicePrincipal).`);
+        }
+        out.push({ objectId: objectId as string, principalType });
+    });
+    const ids = out.map(d => String(d.objectId).toLowerCase());
+    if (new Set(ids).size !== ids.length) {
+        problems.add("`deployers` names the same objectId twice: list each identity once.");
+    }
+    return out;
+}
+
+function resolveGitOps(problems: Problems, raw: unknown): ResolvedAksClusterArgs["gitops"] {
+    if (raw === undefined) {
+        return undefined;
+    }
+    const g = objectArg(problems, raw, "gitops");
+    checkKeys(problems, g, ["url", "branch", "commit", "path", "syncIntervalInSeconds"], "gitops");
+    const url = g["url"];
+    if (typeof url !== "string" || !/^https:\/\/[^\s/]+\/\S+$/.test(url)) {
+        problems.add(`\`gitops.url\` must be the HTTPS URL of the Git repository holding the rendered baseline, not ${JSON.stringify(url)}.`);
+    }
+    if (g["branch"] !== undefined && g["commit"] !== undefined) {
+        problems.add("`gitops.branch` conflicts with `gitops.commit`: follow a branch or pin a commit, not both.");
+    }
+    const branch = g["branch"];
+    if (branch !== undefined && (typeof branch !== "string" || !/^[A-Za-z0-9._/-]+$/.test(branch))) {
+        problems.add(`\`gitops.branch\` must be a branch name, not ${JSON.stringify(branch)}.`);
+    }
+    const commit = g["commit"];
+    if (commit !== undefined && (typeof commit !== "string" || !/^[0-9a-f]{40}$/.test(commit))) {
+        problems.add(`\`gitops.commit\` must be a full commit hash (40 lower-case hex characters), not ${JSON.stringify(commit)}.`);
+    }
+    const path = g["path"] ?? AKS_CLUSTER_DEFAULTS.gitopsPath;
+    if (typeof path !== "string" || path.includes("..") || !/^[A-Za-z0-9._/-]+$/.test(path)) {
+        problems.add(`\`gitops.path\` must be a directory of the repository such as "./clusters/prod", not ${JSON.stringify(path)}.`);
+    }
+    return {
+        url: url as string,
+        ...(typeof commit === "string" ? { commit } : { branch: typeof branch === "string" ? branch : AKS_CLUSTER_DEFAULTS.gitopsBranch }),
+        path: path as string,
+        syncIntervalInSeconds: integer(problems, g["syncIntervalInSeconds"], AKS_CLUSTER_DEFAULTS.gitopsSyncIntervalInSeconds, 60, 86400, "gitops.syncIntervalInSeconds"),
+    };
+}
+
 /**
  * Applies AKS_CLUSTER_DEFAULTS and validates; throws one InvalidArgsError listing every problem,
  * each naming the property, the rule and the fix.
@@ -287,10 +443,26 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
         );
     }
     const dnsZone = args["privateDnsZone"] ?? D.privateDnsZone;
+    const vnetIntegration = bool(problems, args["apiServerVnetIntegration"], D.apiServerVnetIntegration, "apiServerVnetIntegration");
     if (typeof dnsZone !== "string" || !(dnsZone === "system" || dnsZone === "none" || dnsZone.startsWith("/subscriptions/"))) {
         problems.add(`\`privateDnsZone\` must be "system", "none" or a private DNS zone resource id, not ${JSON.stringify(dnsZone)}.`);
+    } else if (dnsZone.startsWith("/subscriptions/")) {
+        const m = PRIVATE_ZONE_ID.exec(dnsZone);
+        if (!m) {
+            problems.add(
+                `\`privateDnsZone\` must name a zone "privatelink.<region>.azmk8s.io" (or "private.<region>.azmk8s.io" with API server VNet integration), ` +
+                    `optionally under one subzone, not ${JSON.stringify(dnsZone)}: AKS refuses other zone names.`,
+            );
+        } else {
+            if (m[2].toLowerCase() === "private" && !vnetIntegration) {
+                problems.add('`privateDnsZone` "private.<region>.azmk8s.io" is for API server VNet integration: use a "privatelink.<region>.azmk8s.io" zone, or turn `apiServerVnetIntegration` on.');
+            }
+            const location = args["location"];
+            if (typeof location === "string" && m[3].toLowerCase() !== location.toLowerCase().replace(/\s+/g, "")) {
+                problems.add(`\`privateDnsZone\` is for region "${m[3]}" but \`location\` is "${location}": use the zone of the cluster's region.`);
+            }
+        }
     }
-    const vnetIntegration = bool(problems, args["apiServerVnetIntegration"], D.apiServerVnetIntegration, "apiServerVnetIntegration");
 
     // Opt-outs: each named, each with a reason.
     const optOuts = objectArg(problems, args["optOuts"], "optOuts");
@@ -317,14 +489,39 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
     const hostEncryptionOptOut = optOutReason(problems, optOuts, "encryptionAtHost");
     const azurePolicyOptOut = optOutReason(problems, optOuts, "azurePolicy");
     const deleteLockOptOut = optOutReason(problems, optOuts, "deleteLock");
+    const publicFqdnOptOut = optOutReason(problems, optOuts, "privateClusterPublicFqdn");
+    const userPoolsOptOut = optOutReason(problems, optOuts, "userPools");
+    if (dnsZone === "none" && publicFqdnOptOut === undefined && publicApi === undefined) {
+        problems.add(
+            '`privateDnsZone: "none"` is supported by AKS only with the public FQDN on (MS docs private-clusters.md): use "system" or a custom zone id, ' +
+                "or keep the public FQDN with `optOuts.privateClusterPublicFqdn` (a public DNS name for the private address, flagged by the pack).",
+        );
+    }
+    if (publicFqdnOptOut !== undefined && publicApi !== undefined) {
+        problems.add("`optOuts.privateClusterPublicFqdn` conflicts with `optOuts.publicApiServer`: a public API server has a public FQDN already. Remove one.");
+    }
 
     // Network.
     const network = objectArg(problems, args["network"], "network");
-    checkKeys(problems, network, ["existing", "vnetCidr", "nodeSubnetCidr", "apiServerSubnetCidr", "networkPolicy", "outboundType", "podCidr"], "network");
+    checkKeys(problems, network, ["existing", "vnetCidr", "nodeSubnetCidr", "apiServerSubnetCidr", "networkPolicy", "outboundType", "podCidr", "serviceCidr", "dnsServiceIP", "connectedCidrs"], "network");
     let existing: AksExistingNetworkArgs | undefined;
     if (network["existing"] !== undefined) {
         const e = objectArg(problems, network["existing"], "network.existing");
-        checkKeys(problems, e, ["nodeSubnetId", "apiServerSubnetId"], "network.existing");
+        checkKeys(problems, e, ["nodeSubnetId", "apiServerSubnetId", "customDns", "vnetId", "routeTableId"], "network.existing");
+        const customDns = bool(problems, e["customDns"], false, "network.existing.customDns");
+        if (needsVnetRole(customDns, dnsZone) && e["vnetId"] === undefined && !(typeof e["nodeSubnetId"] === "string" && vnetIdOf(e["nodeSubnetId"]) !== undefined)) {
+            problems.add(
+                "`network.existing.vnetId` is required when `nodeSubnetId` is not a plain subnet id and the control plane needs Network Contributor on the VNet " +
+                    "(custom DNS servers with the system zone, or a custom private DNS zone).",
+            );
+        }
+        if (e["vnetId"] !== undefined && (!isStringInput(e["vnetId"]) || (typeof e["vnetId"] === "string" && !VNET_ID.test(e["vnetId"])))) {
+            problems.add("`network.existing.vnetId` must be a VNet resource id (…/providers/Microsoft.Network/virtualNetworks/<name>).");
+        }
+        const rt = e["routeTableId"];
+        if (rt !== undefined && (!isStringInput(rt) || (typeof rt === "string" && !/\/providers\/Microsoft\.Network\/routeTables\/[^/]+$/i.test(rt)))) {
+            problems.add("`network.existing.routeTableId` must be a route table resource id (…/providers/Microsoft.Network/routeTables/<name>).");
+        }
         if (!isStringInput(e["nodeSubnetId"])) {
             problems.add("`network.existing.nodeSubnetId` is required with `network.existing`: give the nodes' subnet resource id.");
         }
@@ -362,6 +559,35 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
     const outboundType = oneOf(problems, network["outboundType"], ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway"] as const,
         D.outboundType, "network.outboundType");
     const podCidr = cidr(problems, network["podCidr"], D.podCidr, "network.podCidr");
+    if (outboundType === "userDefinedRouting") {
+        if (existing === undefined) {
+            problems.add(
+                '`network.outboundType` "userDefinedRouting" needs a route table with a default route on the node subnet, which a VNet created here lacks: ' +
+                    "bring the subnets with `network.existing` and their `routeTableId`, or use another outbound type.",
+            );
+        } else if ((existing as unknown as Raw)["routeTableId"] === undefined) {
+            problems.add(
+                '`network.existing.routeTableId` is required with `outboundType: "userDefinedRouting"`: the control plane needs route rights on the node subnet\'s route table ' +
+                    "(MS docs aks-service-permissions.md), which the component grants.",
+            );
+        }
+    }
+    const serviceCidr = cidr(problems, network["serviceCidr"], D.serviceCidr, "network.serviceCidr");
+    const dnsServiceIP = network["dnsServiceIP"] ?? D.dnsServiceIP;
+    const connectedRaw = network["connectedCidrs"] ?? [];
+    const connectedCidrs: string[] = [];
+    if (!Array.isArray(connectedRaw) || connectedRaw.some(c => !isCidr(c))) {
+        problems.add(`\`network.connectedCidrs\` must be a list of CIDRs (peered VNets, hub, on-premises), not ${JSON.stringify(connectedRaw)}.`);
+    } else {
+        connectedCidrs.push(...(connectedRaw as string[]));
+    }
+    checkAddressPlan(problems, {
+        vnet: existing === undefined ? [["network.vnetCidr", vnetCidr]] : [],
+        podCidr,
+        serviceCidr,
+        dnsServiceIP,
+        connectedCidrs,
+    });
 
     // Encryption.
     const encryptionRaw = objectArg(problems, args["encryption"], "encryption");
@@ -424,6 +650,15 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
         problems.add("`userPools` must be a list of node pools (an empty list for none).");
     } else {
         userPools = userPoolsRaw.map((p, i) => resolvePool(problems, p, { name: "", minCount: 1, maxCount: 5 }, `userPools[${i}]`, false));
+        if (userPools.length === 0 && userPoolsOptOut === undefined) {
+            problems.add(
+                "`userPools` must hold at least one pool: the system pool is tainted CriticalAddonsOnly, so workloads and Flux would have nowhere to run. " +
+                    "Add a pool, or set `optOuts.userPools` with a reason when pools are managed elsewhere.",
+            );
+        }
+        if (userPools.length > 0 && userPoolsOptOut !== undefined) {
+            problems.add("`optOuts.userPools` conflicts with `userPools`: remove the opt-out, or give `userPools: []`.");
+        }
         const names = [systemPool.name, ...userPools.map(p => p.name)];
         const dupes = names.filter((n, i) => names.indexOf(n) !== i);
         if (dupes.length > 0) {
@@ -436,6 +671,25 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
         problems.add("`diskEncryptionSetId` must be a disk encryption set resource id (…/providers/Microsoft.Compute/diskEncryptionSets/<name>), or left unset.");
     }
 
+    const deployers = resolveDeployers(problems, args["deployers"]);
+    const gitops = resolveGitOps(problems, args["gitops"]);
+    let runnerNetwork: ResolvedAksClusterArgs["runnerNetwork"];
+    if (args["runnerNetwork"] !== undefined) {
+        const r = objectArg(problems, args["runnerNetwork"], "runnerNetwork");
+        checkKeys(problems, r, ["description"], "runnerNetwork");
+        const d = r["description"];
+        if (typeof d !== "string" || d.trim().length < MIN_REASON_LENGTH) {
+            problems.add(`\`runnerNetwork.description\` must say where the runner sits and how it resolves the private API name, in at least ${MIN_REASON_LENGTH} characters.`);
+        }
+        if (existing === undefined && publicApiServer === undefined) {
+            problems.add(
+                "`runnerNetwork` needs `network.existing`: no runner can sit in a VNet this same run creates. Bring the network the runner is in or peered to, " +
+                    "or deliver the baseline with `gitops`, or run the baseline as a later stage from inside the network.",
+            );
+        }
+        runnerNetwork = { description: typeof d === "string" ? d : "" };
+    }
+
     const resolved: ResolvedAksClusterArgs = {
         resourceGroupName: args["resourceGroupName"] as pulumi.Input<string>,
         location: args["location"] as pulumi.Input<string>,
@@ -443,11 +697,15 @@ export function resolveAksClusterArgs(input: AksClusterArgs): ResolvedAksCluster
         adminGroupObjectIds: Array.isArray(admins) ? (admins as string[]) : [],
         ...(args["tenantId"] !== undefined ? { tenantId: args["tenantId"] as pulumi.Input<string> } : {}),
         privateDnsZone: dnsZone as string,
+        privateClusterPublicFqdn: publicFqdnOptOut !== undefined,
         apiServerVnetIntegration: vnetIntegration,
+        deployers,
+        ...(gitops ? { gitops } : {}),
+        ...(runnerNetwork ? { runnerNetwork } : {}),
         ...(publicApiServer ? { publicApiServer } : {}),
         disableRunCommand: runCommandOptOut === undefined,
         disableLocalAccounts: localAccountsOptOut === undefined,
-        network: { ...(existing ? { existing } : {}), vnetCidr, nodeSubnetCidr, apiServerSubnetCidr, networkPolicy, outboundType, podCidr },
+        network: { ...(existing ? { existing } : {}), vnetCidr, nodeSubnetCidr, apiServerSubnetCidr, networkPolicy, outboundType, podCidr, serviceCidr, dnsServiceIP: dnsServiceIP as string, connectedCidrs },
         ...(encryption ? { encryption } : {}),
         audit,
         systemPool,

@@ -12,6 +12,14 @@ export function eksLogGroupName(clusterName: string): string {
     return `/aws/eks/${clusterName}/cluster`;
 }
 
+/**
+ * The log group of the cluster VPC's flow logs, under the cluster's log prefix so that the
+ * retention and encryption the pack requires of EKS log groups apply to it too.
+ */
+export function eksFlowLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/vpc-flow-logs`;
+}
+
 /** The prefix of every EKS control-plane log group. */
 export const EKS_LOG_GROUP_PREFIX = "/aws/eks/";
 
@@ -26,6 +34,12 @@ export const EKS_MIN_LOG_RETENTION_DAYS = 365;
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
+
+/**
+ * The widest public network a public endpoint may admit, as a prefix length: the networks listed
+ * together may cover no more addresses than one /8 (so 0.0.0.0/1 + 128.0.0.0/1 is refused).
+ */
+export const EKS_MIN_PUBLIC_PREFIX = 8;
 
 /** The authentication mode that leaves the aws-auth ConfigMap behind (access entries only). */
 export const EKS_AUTHENTICATION_MODE = "API";
@@ -44,7 +58,48 @@ export const EKS_ADDONS = {
     coreDns: "coredns",
 } as const;
 
-/** EKS access policies (`aws eks list-access-policies`), by the role they grant. */
+/**
+ * The tag EksCluster puts on the access entries of the cluster-admin roles it declares
+ * (`break-glass` for `adminRoleArn`, `deployer` for `deployerRoleArn`): the pack accepts exactly
+ * these principals as cluster admins (`eks-accesspolicy-limit-cluster-admin`), or the list in its config.
+ */
+export const EKS_CLUSTER_ADMIN_TAG = "hcb:cluster-admin";
+
+/** The values of EKS_CLUSTER_ADMIN_TAG. */
+export const EKS_CLUSTER_ADMIN_ROLES: readonly string[] = ["break-glass", "deployer"];
+
+/** EKS access policy names (`aws eks list-access-policies`), by the role they grant. */
+export const EKS_ACCESS_POLICY_NAMES = {
+    "cluster-admin": "AmazonEKSClusterAdminPolicy",
+    admin: "AmazonEKSAdminPolicy",
+    edit: "AmazonEKSEditPolicy",
+    view: "AmazonEKSViewPolicy",
+} as const;
+
+/**
+ * An EKS access policy's ARN in the account's partition (aws, aws-cn, aws-us-gov): the user guide
+ * writes them `{arn-aws}eks::aws:cluster-access-policy/<name>` (access-policy-reference.adoc).
+ */
+export function eksAccessPolicyArn(partition: string, name: string): string {
+    return `arn:${partition}:eks::aws:cluster-access-policy/${name}`;
+}
+
+/** The access policy name of an EKS access policy ARN in any partition, else undefined. */
+export function eksAccessPolicyName(arn: string): string | undefined {
+    return /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/([A-Za-z0-9]+)$/.exec(arn)?.[1];
+}
+
+/**
+ * Access policies that write cluster-wide when scoped to the cluster: cluster admin, and admin or
+ * edit without a namespace scope (they then write every namespace, kube-system included).
+ */
+export const EKS_WRITE_ACCESS_POLICY_NAMES: readonly string[] = [
+    EKS_ACCESS_POLICY_NAMES["cluster-admin"],
+    EKS_ACCESS_POLICY_NAMES.admin,
+    EKS_ACCESS_POLICY_NAMES.edit,
+];
+
+/** EKS access policies in the commercial partition, by the role they grant. */
 export const EKS_ACCESS_POLICIES = {
     "cluster-admin": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
     admin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",

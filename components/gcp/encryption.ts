@@ -21,14 +21,15 @@ export function gkeServiceAgent(projectNumber: pulumi.Input<string>): pulumi.Out
     return pulumi.interpolate`serviceAccount:service-${projectNumber}@container-engine-robot.iam.gserviceaccount.com`;
 }
 
-export function createSecretsKey(name: string, args: ResolvedGkeArgs, projectNumber: pulumi.Input<string>, parent: pulumi.Resource): GkeSecretsKey {
+export function createSecretsKey(name: string, args: ResolvedGkeArgs, projectNumber: pulumi.Input<string>, ready: readonly pulumi.Resource[], parent: pulumi.Resource): GkeSecretsKey {
     let keyName: pulumi.Input<string>;
     if (args.secretsKey !== undefined) {
         keyName = args.secretsKey;
     } else {
         // Key rings and keys cannot be deleted in Cloud KMS; protection keeps a destroy from
         // scheduling the key version's destruction, which would make the Secrets unreadable.
-        const ring = new gcp.kms.KeyRing(`${name}-keyring`, { project: args.project, location: args.region }, { parent, protect: args.protect });
+        // The key ring waits for the Cloud KMS API (enableApis).
+        const ring = new gcp.kms.KeyRing(`${name}-keyring`, { project: args.project, location: args.region }, { parent, protect: args.protect, dependsOn: [...ready] });
         const key = new gcp.kms.CryptoKey(
             `${name}-secrets-key`,
             { keyRing: ring.id, purpose: "ENCRYPT_DECRYPT", rotationPeriod: args.keyRotationPeriod },
@@ -37,7 +38,29 @@ export function createSecretsKey(name: string, args: ResolvedGkeArgs, projectNum
         keyName = key.id;
     }
     const grant = args.grantKeyToServiceAgent
-        ? new gcp.kms.CryptoKeyIAMMember(`${name}-secrets-key-agent`, { cryptoKeyId: keyName, role: GKE_KEY_ROLE, member: gkeServiceAgent(projectNumber) }, { parent })
+        ? // Ordered after the GKE service agent exists (ServiceIdentity) and the APIs are on.
+          new gcp.kms.CryptoKeyIAMMember(`${name}-secrets-key-agent`, { cryptoKeyId: keyName, role: GKE_KEY_ROLE, member: gkeServiceAgent(projectNumber) }, { parent, dependsOn: [...ready] })
         : undefined;
     return { keyName, ...(grant ? { grant } : {}) };
+}
+
+/** The Compute Engine service agent, which encrypts node boot disks with a customer key. */
+export function computeServiceAgent(projectNumber: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`serviceAccount:service-${projectNumber}@compute-system.iam.gserviceaccount.com`;
+}
+
+/**
+ * Boot-disk CMEK (CIS GKE 5.9.1): Compute Engine encrypts the nodes' disks as its service agent,
+ * which needs the key role before the first node boots (GKE "Using customer-managed encryption
+ * keys", grant to service-<number>@compute-system.iam.gserviceaccount.com).
+ */
+export function createBootDiskKeyGrant(name: string, args: ResolvedGkeArgs, projectNumber: pulumi.Input<string>, ready: readonly pulumi.Resource[], parent: pulumi.Resource): gcp.kms.CryptoKeyIAMMember | undefined {
+    if (args.bootDiskKmsKey === undefined) {
+        return undefined;
+    }
+    return new gcp.kms.CryptoKeyIAMMember(
+        `${name}-boot-disk-key-agent`,
+        { cryptoKeyId: args.bootDiskKmsKey, role: GKE_KEY_ROLE, member: computeServiceAgent(projectNumber) },
+        { parent, dependsOn: [...ready] },
+    );
 }

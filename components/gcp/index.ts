@@ -1,6 +1,11 @@
 export * from "./args";
+export * from "./resolve";
+export { GKE_ADDON_WEBHOOK_PORTS, GKE_DEFAULT_MAINTENANCE_WINDOW, gkeWebhookPortsFor } from "./args-operations";
 export * from "./cluster";
 export { renderGkeKubeconfig } from "./kubeconfig";
 export { GKE_NODE_ROLES, gkeNodeAccountId } from "./identity";
-export { gkeServiceAgent } from "./encryption";
+export { computeServiceAgent, gkeServiceAgent } from "./encryption";
+export * from "./identities";
+export { GKE_REQUIRED_APIS } from "./project";
+export { GKE_HOST_PROJECT_ROLE, GKE_SUBNETWORK_ROLE } from "./shared-vpc";
 export { hardenedGkeNodeConfig } from "./nodes";

@@ -9,10 +9,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ResolvedGkeArgs, ResolvedGkeNodePool } from "./args";
 
 /** The hardened node configuration shared by every pool. */
-export function hardenedGkeNodeConfig(serviceAccount: pulumi.Input<string>, pool?: ResolvedGkeNodePool) {
+export function hardenedGkeNodeConfig(serviceAccount: pulumi.Input<string>, args?: Pick<ResolvedGkeArgs, "bootDiskKmsKey">, pool?: ResolvedGkeNodePool) {
     return {
         ...(pool ? { machineType: pool.machineType, diskSizeGb: pool.diskSizeGb, spot: pool.spot, labels: pool.labels } : {}),
         diskType: "pd-balanced",
+        // CIS GKE 5.9.1, when asked: boot disks under the customer's key.
+        ...(args?.bootDiskKmsKey ? { bootDiskKmsKey: args.bootDiskKmsKey } : {}),
         // CIS GKE 5.5.1.
         imageType: "COS_CONTAINERD",
         // CIS GKE 5.2.1: never the Compute Engine default account; IAM on the account is the
@@ -50,9 +52,10 @@ export function createGkeNodePools(
                     // CIS GKE 5.5.2 / 5.5.3.
                     management: { autoRepair: true, autoUpgrade: true },
                     upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
-                    nodeConfig: hardenedGkeNodeConfig(serviceAccount, pool),
+                    nodeConfig: hardenedGkeNodeConfig(serviceAccount, args, pool),
                 },
-                { parent, dependsOn: [...dependsOn] },
+                // The autoscaler owns the node count: never reset by an update.
+                { parent, dependsOn: [...dependsOn], ignoreChanges: ["nodeCount", "initialNodeCount"] },
             ),
     );
 }

@@ -8,12 +8,18 @@ import * as k8s from "@pulumi/kubernetes";
 import { TOKENS } from "../tokens";
 import { Problems, checkNamespaceName, checkProvider, collect } from "./args";
 import { ClusterAccess, ClusterAccessArgs, resolveClusterAccessArgs } from "./access";
+import { ClusterIdentity, checkClusterIdentity } from "./identities";
 import { PackExemption } from "./exemptions";
 import { HardenedNamespace, HardenedNamespaceArgs, resolveHardenedNamespaceArgs } from "./hardened-namespace";
 import { ExternalSecrets, ExternalSecretsArgs, resolveExternalSecretsArgs } from "./addons/external-secrets";
 import { ImageVerification, ImageVerificationArgs, resolveImageVerificationArgs } from "./addons/image-verification";
 import { MeshMtls, MeshMtlsArgs, ResolvedMeshMtlsArgs, meshNamespaceSettings, resolveMeshMtlsArgs } from "./addons/mesh-mtls";
 import { RuntimeDetection, RuntimeDetectionArgs, resolveRuntimeDetectionArgs } from "./addons/runtime-detection";
+import { AddonSources, checkSources } from "./addons/sources";
+
+/** The clouds a baseline knows the native services and identity formats of. */
+export const BASELINE_CLOUDS = ["aws", "gcp", "azure"] as const;
+export type BaselineCloud = (typeof BASELINE_CLOUDS)[number];
 
 /** A team namespace of the baseline: HardenedNamespace's arguments with its name. */
 export interface BaselineNamespaceArgs extends Omit<HardenedNamespaceArgs, "provider" | "namespaceName"> {
@@ -27,6 +33,26 @@ type WithoutProvider<T> = Omit<T, "provider">;
 export interface ClusterBaselineArgs {
     /** The cluster's provider (required, never the ambient kubeconfig); handed to every child. */
     readonly provider: k8s.Provider;
+    /**
+     * The cloud the cluster runs on: decides the cloud-native alternatives the baseline accepts and
+     * the identity formats it checks; an add-on configured for another cloud (e.g. an
+     * `externalSecrets.backend` on Azure Key Vault for an EKS cluster) is refused.
+     * @default undefined (no cloud-specific check)
+     */
+    readonly cloud?: BaselineCloud;
+    /**
+     * Mirrors for every chart and image the add-ons install (see ./addons/sources.ts for the path
+     * convention). Required when `privateNetwork` is true and any add-on is on.
+     * @default undefined (each chart's upstream repository and each image's upstream registry)
+     */
+    readonly sources?: AddonSources;
+    /**
+     * True when the cluster's nodes have no path to the internet (a private cluster without NAT):
+     * then the add-ons' public sources are refused, with the fix, before anything is registered,
+     * rather than failing at image pull after a half-made deploy.
+     * @default false
+     */
+    readonly privateNetwork?: boolean;
     /** The team namespaces, each hardened. @default [] */
     readonly namespaces?: readonly BaselineNamespaceArgs[];
     /** Cluster-wide access; the read-only role always exists. @default {} (no bindings) */
@@ -39,6 +65,13 @@ export interface ClusterBaselineArgs {
     readonly runtimeDetection?: WithoutProvider<RuntimeDetectionArgs>;
     /** STRICT mesh mTLS for the namespaces it names (which must be baseline namespaces). @default undefined (off) */
     readonly meshMtls?: WithoutProvider<MeshMtlsArgs>;
+    /**
+     * How the cluster names people and which cloud it runs on (the program passes it from the cloud
+     * layer): handed to every namespace and to `access`, whose subjects are checked against it, and
+     * it decides the credential endpoint of namespaces' `workloadIdentity`.
+     * @default undefined (subjects are only checked not to be system: or public groups)
+     */
+    readonly identity?: ClusterIdentity;
 }
 
 export const CLUSTER_BASELINE_DEFAULTS = {
@@ -48,6 +81,9 @@ export const CLUSTER_BASELINE_DEFAULTS = {
 
 export interface ResolvedClusterBaselineArgs {
     readonly provider: k8s.Provider;
+    readonly cloud?: BaselineCloud;
+    readonly sources?: AddonSources;
+    readonly privateNetwork: boolean;
     /** The namespaces' HardenedNamespace args, mesh settings merged in. */
     readonly namespaces: readonly { readonly name: string; readonly args: HardenedNamespaceArgs }[];
     readonly access: ClusterAccessArgs;
@@ -98,6 +134,27 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     const raw: Readonly<Record<string, unknown>> = isObject(args) ? args : {};
     checkProvider(problems, raw["provider"]);
     const provider = raw["provider"] as k8s.Provider;
+    const cloud = raw["cloud"];
+    if (cloud !== undefined && !BASELINE_CLOUDS.includes(cloud as BaselineCloud)) {
+        problems.add(`\`cloud\` must be one of ${BASELINE_CLOUDS.map(c => `"${c}"`).join(", ")}, not ${show(cloud)}: the cloud the cluster runs on.`);
+    }
+    const privateNetwork = raw["privateNetwork"] ?? false;
+    const anyAddon = ["externalSecrets", "imageVerification", "runtimeDetection"].some(k => raw[k] !== undefined) || (isObject(raw["meshMtls"]) && raw["meshMtls"]["mesh"] === "istio");
+    const sources = checkSources(problems, raw["sources"], privateNetwork, anyAddon) ? (raw["sources"] as AddonSources | undefined) : undefined;
+    const identity = raw["identity"] === undefined ? undefined : checkClusterIdentity(problems, raw["identity"], "identity");
+    // Every child checks its subjects against the cluster's identity; one given per child is refused.
+    const withIdentity = (value: unknown, at: string): unknown => {
+        if (identity === undefined || !isObject(value)) {
+            return value;
+        }
+        if (value["identity"] !== undefined) {
+            problems.add(`\`${at}.identity\` must not be set: the baseline's \`identity\` applies to every namespace and to \`access\`.`);
+        }
+        return { ...value, identity };
+    };
+    if (identity !== undefined && typeof cloud === "string" && identity.cloud !== cloud) {
+        problems.add(`\`identity.cloud\` (${identity.cloud}) is not \`cloud\` (${cloud}): both describe the cluster the baseline runs on.`);
+    }
 
     // Each add-on's own resolver, its problems nested under the add-on's key; `valid` only when it had none.
     const addon = <A, R>(key: string, value: unknown, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
@@ -108,13 +165,14 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             problems.add(`\`${key}\` must be an object of the add-on's arguments, not ${show(value)}: omit it to leave the add-on off.`);
             return undefined;
         }
-        const full = { ...value, provider } as A & { provider: k8s.Provider };
+        // The baseline's mirrors reach every add-on; an add-on's own `sources` wins.
+        const full = { ...(sources !== undefined && key !== "access" ? { sources } : {}), ...value, provider } as A & { provider: k8s.Provider };
         const nested = new Problems();
         const resolved = collect(nested, () => resolve(full, key));
         problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
         return { full, resolved };
     };
-    const access = addon<ClusterAccessArgs, unknown>("access", raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs);
+    const access = addon<ClusterAccessArgs, unknown>("access", withIdentity(raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, "access"), resolveClusterAccessArgs);
     const externalSecrets = addon<ExternalSecretsArgs, unknown>("externalSecrets", raw["externalSecrets"], resolveExternalSecretsArgs)?.full;
     const imageVerification = addon<ImageVerificationArgs, unknown>("imageVerification", raw["imageVerification"], resolveImageVerificationArgs)?.full;
     const runtimeDetection = addon<RuntimeDetectionArgs, unknown>("runtimeDetection", raw["runtimeDetection"], resolveRuntimeDetectionArgs)?.full;
@@ -134,7 +192,7 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
                 problems.add(`\`${at}.name\` must be the namespace's name as a string, not ${what}: each entry of \`namespaces\` is { name, ...HardenedNamespace arguments }, e.g. { name: "payments" }.`);
                 return;
             }
-            const { name, ...rest } = withMesh(entry as unknown as BaselineNamespaceArgs, mesh?.resolved);
+            const { name, ...rest } = withIdentity(withMesh(entry as unknown as BaselineNamespaceArgs, mesh?.resolved), at) as BaselineNamespaceArgs;
             if (names.has(name)) {
                 problems.add(`\`${at}.name\` repeats ${JSON.stringify(name)}: each namespace is declared once.`);
             }
@@ -185,8 +243,21 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
             problems.add(`\`externalSecrets.secrets[${i}].namespace\` (${namespace}) is not in \`namespaces\`: declare it so it is hardened before secrets land in it.`);
         }
     });
+    const backendCloud = isObject(externalSecrets) && isObject(externalSecrets.backend) ? externalSecrets.backend["cloud"] : undefined;
+    if (typeof cloud === "string" && typeof backendCloud === "string" && backendCloud !== cloud) {
+        problems.add(`\`externalSecrets.backend.cloud\` (${backendCloud}) is not the cluster's cloud (${cloud}): the store must use the cluster's own secret manager through its workload identity.`);
+    }
+    if (privateNetwork === true) {
+        // An add-on's own `sources` must be a mirror too.
+        for (const key of ["externalSecrets", "imageVerification", "runtimeDetection", "meshMtls"]) {
+            const own = isObject(raw[key]) ? (raw[key] as Record<string, unknown>)["sources"] : undefined;
+            if (own !== undefined) {
+                checkSources(problems, own, true, true, key);
+            }
+        }
+    }
     problems.throwIfAny("ClusterBaseline");
-    return { provider, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
+    return { provider, cloud: cloud as BaselineCloud | undefined, sources, privateNetwork: privateNetwork === true, namespaces, access: access!.full, externalSecrets, imageVerification, runtimeDetection, meshMtls };
 }
 
 /** The in-cluster baseline (see the module comment). */

@@ -72,6 +72,7 @@ export const AKS_OPT_OUT_POLICIES: Readonly<Record<string, string>> = {
     nodeSsh: "aks-node-pool-disallow-ssh",
     azurePolicy: "aks-cluster-require-azure-policy",
     deleteLock: "aks-cluster-require-delete-lock",
+    privateClusterPublicFqdn: "aks-cluster-disallow-public-api-server",
 };
 
 function aksRecordings(name: string, args: Record<string, unknown>): Recording[] {

@@ -80,6 +80,8 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     reference(/^gcp:container\/cluster:Cluster$/, /^workloadIdentityConfig\.workloadPool$/, "the workload identity pool"),
     { type: /^gcp:container\/cluster:Cluster$/, path: /^ipAllocationPolicy$/, operators: ["empty"], reason: "an empty IP allocation policy still makes the cluster VPC-native, with ranges GKE creates" },
     rejected(/^gcp:projects\/iAMMember:IAMMember$/, /^role$/, "role is required", ["remove"]),
+    rejected(/^gcp:projects\/iAMMember:IAMMember$/, /^member$/, "member is required and IAM accepts only principal identifiers (\"*\" and \"\" are rejected); node-account grants are judged by their dependency on the account", ["remove", "wildcard", "empty"]),
+    { type: /^gcp:container\/cluster:Cluster$/, path: /^controlPlaneEndpointsConfig\.ipEndpointsConfig(\.enabled)?$/, operators: ["remove", "empty", "flip"], reason: "IP endpoints default to enabled, the value the component writes (their privacy is judged on privateClusterConfig and authorized networks); turning them off leaves only the IAM-gated DNS endpoint, Google's recommended form, which is stronger" },
     // AKS
     rejected(AKS, /^agentPoolProfiles(\[\d+\])?$/, "a managed cluster needs its system pool", ["remove", "empty", "drop-element"]),
     rejected(AKS, /^agentPoolProfiles\[\d+\]\.name$/, "pool names are required, lowercase alphanumerics", ["remove", "empty", "wildcard", "weaken"]),

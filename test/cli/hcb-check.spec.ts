@@ -86,7 +86,10 @@ describe("hcb check", () => {
         it("reports an exempted finding as exempted, with its justification, and no longer fails on it", () => {
             const dir = tempDir();
             const justification = "Break-glass debug pod, reviewed in SEC-1234, removed after the incident.";
-            const config = write(dir, "policy.json", JSON.stringify({ all: { exemptions: [{ name: "ops/*", justification }] } }));
+            // Exemptions live per policy: the engine gives `all` nothing but its level.
+            const raised = policiesOf(hcbJson(["check", path.join(WEAKENED, "privileged-pod.yaml")]).report, "ops/debug");
+            assert.equal(raised.length, 10);
+            const config = write(dir, "policy.json", JSON.stringify(Object.fromEntries(raised.map(p => [p, { exemptions: [{ name: "ops/*", justification }] }]))));
             const { code, report } = hcbJson(["check", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
             assert.equal(code, 0);
             const findings = report.resources[0].violations;
@@ -98,10 +101,49 @@ describe("hcb check", () => {
 
         it("does not exempt on a justification too short to explain anything", () => {
             const dir = tempDir();
-            const config = write(dir, "policy.json", JSON.stringify({ all: { exemptions: [{ name: "ops/*", justification: "ok" }] } }));
+            const config = write(dir, "policy.json", JSON.stringify({ "pss-disallow-privileged": { exemptions: [{ name: "ops/*", justification: "ok" }] } }));
             const r = hcb(["check", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
             assert.equal(r.code, 2);
-            assert.match(r.stderr, /justification/);
+            assert.match(r.stderr, /validating policy config: hardened-cluster-blueprint [^ ]+  pss-disallow-privileged: exemptions\.0\.justification: String length must be greater than or equal to 20/);
+        });
+
+        it("refuses exemptions under `all` without a level, with the engine's error", () => {
+            const dir = tempDir();
+            const justification = "Break-glass debug pod, reviewed in SEC-1234, removed after the incident.";
+            const config = write(dir, "policy.json", JSON.stringify({ all: { exemptions: [{ name: "ops/*", justification }] } }));
+            const r = hcb(["check", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
+            assert.equal(r.code, 2);
+            assert.match(r.stderr, /configuring policy pack "hardened-cluster-blueprint" at "\.\/policy-pack": invalid enforcement level ""/);
+            assert.match(r.stderr, /put its settings \(exemptions included\) under each policy/);
+        });
+
+        it("ignores exemptions under a leveled `all`, as the engine does, and warns", () => {
+            const dir = tempDir();
+            const justification = "Break-glass debug pod, reviewed in SEC-1234, removed after the incident.";
+            const config = write(dir, "policy.json", JSON.stringify({ all: { enforcementLevel: "mandatory", exemptions: [{ name: "ops/*", justification }] } }));
+            const r = hcb(["check", "--format", "json", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
+            assert.equal(r.code, 1);
+            const report = JSON.parse(r.stdout);
+            assert.equal(report.summary.exempted, 0);
+            assert.equal(report.summary.mandatory, 10);
+            assert.match(r.stderr, /hcb: warning: .*`all` sets `exemptions`, which reaches no policy/);
+        });
+
+        it("passes a misspelt policy with a level through, as the engine does, and names the likely policy", () => {
+            const dir = tempDir();
+            const config = write(dir, "policy.json", JSON.stringify({ "pss-disallow-privilege": "disabled" }));
+            const r = hcb(["check", "--format", "json", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
+            assert.equal(r.code, 1);
+            assert.ok(policiesOf(JSON.parse(r.stdout), "ops/debug").includes("pss-disallow-privileged"));
+            assert.match(r.stderr, /hcb: warning: .*`pss-disallow-privilege` is not a policy of hardened-cluster-blueprint \(did you mean `pss-disallow-privileged`\?\)/);
+        });
+
+        it("refuses a misspelt policy without a level, as Configure does", () => {
+            const dir = tempDir();
+            const config = write(dir, "policy.json", JSON.stringify({ "pss-disallow-privilege": { exemptions: [] } }));
+            const r = hcb(["check", "--config", config, path.join(WEAKENED, "privileged-pod.yaml")]);
+            assert.equal(r.code, 2);
+            assert.match(r.stderr, /invalid enforcement level "" \(`pss-disallow-privilege` is not a policy of hardened-cluster-blueprint \(did you mean `pss-disallow-privileged`\?\)/);
         });
 
         it("honours enforcement levels from the config file, `all` first", () => {
@@ -210,14 +252,15 @@ describe("hcb check", () => {
             assert.equal(r.stdout, "");
         });
 
-        it("exits 2 for a missing path, an unknown flag, a bad format and an unknown policy in the config", () => {
+        it("exits 2 for a missing path, an unknown flag, a bad format and an unknown policy without a level in the config", () => {
             assert.match(hcb(["check", "/nonexistent/x.yaml"]).stderr, /\/nonexistent\/x\.yaml: does not exist/);
             assert.equal(hcb(["check", "--frobnicate", HARDENED]).code, 2);
             assert.match(hcb(["check", "--format", "xml", HARDENED]).stderr, /--format must be text, json or sarif/);
-            const config = write(tempDir(), "c.json", JSON.stringify({ "no-such-policy": "mandatory" }));
+            // With a level it would pass through, as in the engine (see "passes a misspelt policy").
+            const config = write(tempDir(), "c.json", JSON.stringify({ "no-such-policy": { allowed: [] } }));
             const r = hcb(["check", "--config", config, HARDENED]);
             assert.equal(r.code, 2);
-            assert.match(r.stderr, /`no-such-policy` is not a policy of this pack/);
+            assert.match(r.stderr, /invalid enforcement level "" \(`no-such-policy` is not a policy of hardened-cluster-blueprint/);
             assert.match(hcb(["check", "--only", "zzz", HARDENED]).stderr, /no control id starts with zzz/);
             assert.match(hcb(["check", "--pod-security", "strict", HARDENED]).stderr, /--pod-security must be privileged, baseline or restricted/);
             assert.equal(hcb(["check"]).code, 2);

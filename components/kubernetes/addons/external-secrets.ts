@@ -13,6 +13,7 @@ import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { ApiServerArgs, ExternalArgs, apiServerEgressRules, checkApiServer, checkExternal, externalEgressRules, webhookIngressRules } from "./addon-network";
 import { CHARTS, isPinnedVersion } from "./charts";
+import { AddonSources, chartSourceOf, checkSources, mirrored } from "./sources";
 
 /** AWS Secrets Manager, through IRSA (`roleArn`) or EKS Pod Identity (no `roleArn`). */
 export interface AwsSecretsBackend {
@@ -76,6 +77,8 @@ export interface ExternalSecretsArgs {
     readonly storeNamespaces?: readonly string[];
     /** @default [] */
     readonly secrets?: readonly ExternalSecretArgs[];
+    /** Mirrors for the chart and images. @default undefined (the upstream chart repository and ghcr.io) */
+    readonly sources?: AddonSources;
 }
 
 export const EXTERNAL_SECRETS_DEFAULTS = {
@@ -98,6 +101,7 @@ export interface ResolvedExternalSecretsArgs {
     readonly storeName: string;
     readonly storeNamespaces: readonly string[];
     readonly secrets: readonly ExternalSecretArgs[];
+    readonly sources?: AddonSources;
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -188,8 +192,9 @@ export function resolveExternalSecretsArgs(args: ExternalSecretsArgs, prefix = "
             }
         });
     }
+    checkSources(problems, args?.sources, undefined, true, prefix);
     problems.throwIfAny("ExternalSecrets");
-    return { provider: args.provider, backend: args.backend, apiServer: args.apiServer, secretManager: args.secretManager, namespace, chartVersion, storeName, storeNamespaces, secrets };
+    return { provider: args.provider, backend: args.backend, apiServer: args.apiServer, secretManager: args.secretManager, namespace, chartVersion, storeName, storeNamespaces, secrets, sources: args.sources };
 }
 
 /** The ClusterSecretStore `spec.provider` for a backend; auth is the operator's own workload identity. */
@@ -252,13 +257,13 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             { parent: this },
         );
         const identity = identityValuesOf(r.backend);
+        const image = r.sources ? mirrored(r.sources.registry, "external-secrets/external-secrets") : undefined;
         this.release = new k8s.helm.v3.Release(
             `${name}-operator`,
             {
                 name: "external-secrets",
-                chart: CHARTS.externalSecrets.chart,
+                ...chartSourceOf(CHARTS.externalSecrets, r.sources),
                 version: r.chartVersion,
-                repositoryOpts: { repo: CHARTS.externalSecrets.repo },
                 namespace: this.namespace.namespace.metadata.name,
                 createNamespace: false,
                 atomic: true,
@@ -266,7 +271,10 @@ export class ExternalSecrets extends pulumi.ComponentResource {
                     installCRDs: true,
                     serviceAccount: { create: true, name: d.serviceAccountName, annotations: identity.annotations },
                     podLabels: identity.podLabels,
-                    webhook: { port: d.webhookPort },
+                    webhook: { port: d.webhookPort, ...(image ? { image: { repository: image } } : {}) },
+                    // The operator, webhook and cert controller run one image (chart values.yaml `image`,
+                    // `webhook.image`, `certController.image`: ghcr.io/external-secrets/external-secrets).
+                    ...(image ? { image: { repository: image }, certController: { image: { repository: image } } } : {}),
                 },
             },
             { parent: this, provider, dependsOn: [this.namespace] },

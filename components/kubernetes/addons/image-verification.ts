@@ -12,6 +12,7 @@ import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { ApiServerArgs, ExternalArgs, apiServerEgressRules, checkApiServer, checkExternal, externalEgressRules, webhookIngressRules } from "./addon-network";
 import { CHARTS, isPinnedVersion } from "./charts";
+import { AddonSources, chartSourceOf, checkSources } from "./sources";
 
 /** Arguments of ImageVerification. */
 export interface ImageVerificationArgs {
@@ -37,6 +38,8 @@ export interface ImageVerificationArgs {
     readonly namespace?: string;
     /** @default CHARTS.kyverno.version */
     readonly chartVersion?: string;
+    /** Mirrors for the chart and images. @default undefined (the upstream chart repository and reg.kyverno.io) */
+    readonly sources?: AddonSources;
 }
 
 export const IMAGE_VERIFICATION_DEFAULTS = {
@@ -63,6 +66,7 @@ export interface ResolvedImageVerificationArgs {
     readonly transparencyLog: boolean;
     readonly namespace: string;
     readonly chartVersion: string;
+    readonly sources?: AddonSources;
 }
 
 const PEM = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/;
@@ -100,6 +104,7 @@ export function resolveImageVerificationArgs(args: ImageVerificationArgs, prefix
     if (typeof transparencyLog !== "boolean") {
         problems.add(`\`${p("transparencyLog")}\` must be true or false, not ${JSON.stringify(transparencyLog)}.`);
     }
+    checkSources(problems, args?.sources, undefined, true, prefix);
     problems.throwIfAny("ImageVerification");
     return {
         provider: args.provider,
@@ -111,6 +116,7 @@ export function resolveImageVerificationArgs(args: ImageVerificationArgs, prefix
         transparencyLog,
         namespace,
         chartVersion,
+        sources: args.sources,
     };
 }
 
@@ -201,13 +207,18 @@ export class ImageVerification extends pulumi.ComponentResource {
             `${name}-kyverno`,
             {
                 name: "kyverno",
-                chart: CHARTS.kyverno.chart,
+                ...chartSourceOf(CHARTS.kyverno, r.sources),
                 version: r.chartVersion,
-                repositoryOpts: { repo: CHARTS.kyverno.repo },
                 namespace: this.namespace.namespace.metadata.name,
                 createNamespace: false,
                 atomic: true,
-                values: { admissionController: { replicas: 3 }, features: { policyExceptions: { enabled: false } } },
+                values: {
+                    admissionController: { replicas: 3 },
+                    features: { policyExceptions: { enabled: false } },
+                    // One registry for every image of the chart (kyverno chart README: `global.image.registry`
+                    // "overrides any values set under .image.registry across the chart").
+                    ...(r.sources ? { global: { image: { registry: r.sources.registry } } } : {}),
+                },
             },
             { parent: this, provider, dependsOn: [this.namespace] },
         );

@@ -19,7 +19,8 @@ import { Problems, checkDnsLabel, checkNamespaceName, checkProvider, pathOf } fr
 import { HardenedNamespace } from "../hardened-namespace";
 import { AllowRule } from "../network-rules";
 import { ApiServerArgs, apiServerEgressRules, checkApiServer, webhookIngressRules } from "./addon-network";
-import { CHARTS, isPinnedVersion } from "./charts";
+import { CHARTS, PinnedChart, isPinnedVersion } from "./charts";
+import { AddonSources, chartSourceOf, checkSources, mergeValues, mirrored } from "./sources";
 
 export type MeshKind = "istio" | "linkerd";
 
@@ -38,6 +39,8 @@ export interface MeshMtlsArgs {
     readonly controlPlaneNamespace?: string;
     /** Istio chart version. @default CHARTS.istiod.version */
     readonly chartVersion?: string;
+    /** Mirrors for the Istio charts and images. @default undefined (the upstream chart repository and docker.io/istio) */
+    readonly sources?: AddonSources;
 }
 
 export const MESH_MTLS_DEFAULTS = {
@@ -56,6 +59,7 @@ export interface ResolvedMeshMtlsArgs {
     readonly apiServer?: ApiServerArgs;
     readonly controlPlaneNamespace: string;
     readonly chartVersion: string;
+    readonly sources?: AddonSources;
 }
 
 export function resolveMeshMtlsArgs(args: MeshMtlsArgs, prefix = ""): ResolvedMeshMtlsArgs {
@@ -90,8 +94,9 @@ export function resolveMeshMtlsArgs(args: MeshMtlsArgs, prefix = ""): ResolvedMe
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${MESH_MTLS_DEFAULTS.chartVersion}", not ${JSON.stringify(chartVersion)}.`);
     }
+    checkSources(problems, args?.sources, undefined, mesh === "istio", prefix);
     problems.throwIfAny("MeshMtls");
-    return { provider: args.provider, mesh, meshedNamespaces: args.meshedNamespaces, apiServer: args.apiServer, controlPlaneNamespace, chartVersion };
+    return { provider: args.provider, mesh, meshedNamespaces: args.meshedNamespaces, apiServer: args.apiServer, controlPlaneNamespace, chartVersion, sources: args.sources };
 }
 
 /** What a meshed namespace carries: the injection switch, the STRICT inbound policy, and egress to the control plane. */
@@ -144,10 +149,12 @@ export class MeshMtls extends pulumi.ComponentResource {
                 { parent: this },
             );
             const ns = this.namespace.namespace.metadata.name;
-            const release = (role: string, chart: { chart: string; repo: string }, namespace: pulumi.Input<string>, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>
+            // Istio's images come from `global.hub` (docker.io/istio by default; istio manifests/charts values).
+            const hub = r.sources ? { global: { hub: mirrored(r.sources.registry, "istio") } } : {};
+            const release = (role: string, chart: PinnedChart, namespace: pulumi.Input<string>, values: Record<string, unknown>, dependsOn: pulumi.Resource[]) =>
                 new k8s.helm.v3.Release(
                     `${name}-${role}`,
-                    { name: `istio-${role}`, chart: chart.chart, version: r.chartVersion, repositoryOpts: { repo: chart.repo }, namespace, createNamespace: false, atomic: true, values },
+                    { name: `istio-${role}`, ...chartSourceOf(chart, r.sources), version: r.chartVersion, namespace, createNamespace: false, atomic: true, values: mergeValues(values, hub) },
                     { parent: this, provider, dependsOn },
                 );
             const base = release("base", CHARTS.istioBase, ns, { defaultRevision: "default" }, [this.namespace]);

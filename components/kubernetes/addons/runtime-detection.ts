@@ -15,6 +15,7 @@ import { Problems, checkNamespaceName, checkProvider, pathOf } from "../args";
 import { PackExemption } from "../exemptions";
 import { HardenedNamespace } from "../hardened-namespace";
 import { CHARTS, isPinnedVersion } from "./charts";
+import { AddonSources, chartSourceOf, checkSources } from "./sources";
 
 /** A Falco rules-file entry: a list, a macro or a rule. */
 export type FalcoRuleEntry =
@@ -93,6 +94,8 @@ export interface RuntimeDetectionArgs {
     readonly namespace?: string;
     /** @default CHARTS.falco.version */
     readonly chartVersion?: string;
+    /** Mirrors for the chart and images. @default undefined (the upstream chart repository and docker.io) */
+    readonly sources?: AddonSources;
 }
 
 export const RUNTIME_DETECTION_DEFAULTS = {
@@ -107,6 +110,7 @@ export interface ResolvedRuntimeDetectionArgs {
     readonly provider: k8s.Provider;
     readonly namespace: string;
     readonly chartVersion: string;
+    readonly sources?: AddonSources;
 }
 
 export function resolveRuntimeDetectionArgs(args: RuntimeDetectionArgs, prefix = ""): ResolvedRuntimeDetectionArgs {
@@ -120,8 +124,9 @@ export function resolveRuntimeDetectionArgs(args: RuntimeDetectionArgs, prefix =
     if (!isPinnedVersion(chartVersion)) {
         problems.add(`\`${p("chartVersion")}\` must be an exact chart version like "${d.chartVersion}", not ${JSON.stringify(chartVersion)}.`);
     }
+    checkSources(problems, args?.sources, undefined, true, prefix);
     problems.throwIfAny("RuntimeDetection");
-    return { provider: args.provider, namespace, chartVersion };
+    return { provider: args.provider, namespace, chartVersion, sources: args.sources };
 }
 
 /** Falco with the guide's detections (see the module comment). */
@@ -137,6 +142,7 @@ export class RuntimeDetection extends pulumi.ComponentResource {
         const provider = r.provider;
         const d = RUNTIME_DETECTION_DEFAULTS;
         const nsName = `${name}-ns`;
+        const registry = r.sources?.registry;
         // Falco needs no network: events go to stdout (the node's log pipeline); DNS stays allowed.
         this.namespace = new HardenedNamespace(
             nsName,
@@ -147,17 +153,22 @@ export class RuntimeDetection extends pulumi.ComponentResource {
             `${name}-falco`,
             {
                 name: "falco",
-                chart: CHARTS.falco.chart,
+                ...chartSourceOf(CHARTS.falco, r.sources),
                 version: r.chartVersion,
-                repositoryOpts: { repo: CHARTS.falco.repo },
                 namespace: this.namespace.namespace.metadata.name,
                 createNamespace: false,
                 atomic: true,
                 values: {
-                    driver: { kind: d.driver },
+                    driver: { kind: d.driver, ...(registry ? { loader: { initContainer: { image: { registry } } } } : {}) },
                     // falcoctl would pull rules and plugins from a public registry at start: off, the
                     // rules ship here, pinned with the component.
-                    falcoctl: { artifact: { install: { enabled: false }, follow: { enabled: false } } },
+                    falcoctl: {
+                        artifact: { install: { enabled: false }, follow: { enabled: false } },
+                        ...(registry ? { image: { registry } } : {}),
+                    },
+                    // The chart's images name their registry apart (falco chart values.yaml: `image.registry`,
+                    // `falcoctl.image.registry`, `driver.loader.initContainer.image.registry`, all docker.io).
+                    ...(registry ? { image: { registry } } : {}),
                     customRules: { [d.rulesFile]: guideRulesYaml() },
                     falco: { rules_files: ["/etc/falco/rules.d"], json_output: true },
                 },

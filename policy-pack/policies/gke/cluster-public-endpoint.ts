@@ -5,13 +5,11 @@
  */
 import { CheckedResource, resourcePolicy, subjectOf } from "../../lib/define";
 import { optBoolean, optObject } from "../../lib/read";
-import { CLUSTER_TYPE } from "./resources";
+import { CLUSTER_TYPE, ipEndpointsDisabled } from "./resources";
 
 export function checkPublicEndpoint(resource: CheckedResource): string[] {
     const props = resource.props;
-    const endpoints = optObject(props["controlPlaneEndpointsConfig"], "controlPlaneEndpointsConfig");
-    const ip = optObject(endpoints?.["ipEndpointsConfig"], "controlPlaneEndpointsConfig.ipEndpointsConfig");
-    if (optBoolean(ip?.["enabled"], "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false) {
+    if (ipEndpointsDisabled(props)) {
         return [];
     }
     const config = optObject(props["privateClusterConfig"], "privateClusterConfig");

@@ -4,7 +4,7 @@
  * present value from an absent one without reading a value that is unknown during preview.
  */
 import { isUnknownValueError } from "../../lib/define";
-import { MalformedValueError, Obj, optArray, optObject, optString } from "../../lib/read";
+import { MalformedValueError, Obj, optArray, optBoolean, optObject, optString } from "../../lib/read";
 
 export const CLUSTER_TYPE = "gcp:container/cluster:Cluster";
 export const NODE_POOL_TYPE = "gcp:container/nodePool:NodePool";
@@ -109,4 +109,14 @@ export function knownString(obj: Obj | undefined, key: string, path: string): st
 /** "a and b", "a, b and c". */
 export function listOf(items: readonly string[]): string {
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * True when a Cluster turns its IP endpoints off (`controlPlaneEndpointsConfig.ipEndpointsConfig
+ * .enabled: false`): the control plane is then reached by its DNS endpoint only, gated by IAM.
+ */
+export function ipEndpointsDisabled(props: Obj): boolean {
+    const endpoints = optObject(props["controlPlaneEndpointsConfig"], "controlPlaneEndpointsConfig");
+    const ip = optObject(endpoints?.["ipEndpointsConfig"], "controlPlaneEndpointsConfig.ipEndpointsConfig");
+    return optBoolean(ip?.["enabled"], "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false;
 }

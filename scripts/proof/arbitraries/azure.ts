@@ -19,6 +19,8 @@ function build() {
             nodeSsh: optOut({ publicKey: field(fc.constantFrom("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMock", "ssh-rsa AAAAB3Nza"), ["", "AAAA", "ssh-dss AAAA"]) }),
             azurePolicy: optOut(),
             deleteLock: optOut(),
+            privateClusterPublicFqdn: optOut(),
+            userPools: optOut(),
         }),
         [{ dashboard: { reason: "a reason that is long enough" } }],
     );
@@ -47,6 +49,9 @@ function build() {
         {
             kubernetesVersion: field(fc.constantFrom("1.33", "1.32.4"), ["latest", "1", "v1.33"]),
             tenantId: field(fc.constant("00000000-0000-0000-0000-000000000004")),
+            deployers: field(fc.constant([{ objectId: "00000000-0000-0000-0000-00000000c001", principalType: "ServicePrincipal" }]), [[{ objectId: "ci" }], [{}]]),
+            gitops: field(optionalRecord({ url: field(fc.constant("https://github.com/contoso/baseline"), ["git@github.com:c/b"]), path: field(fc.constantFrom("./", "./clusters/prod"), ["../x"]) })),
+            runnerNetwork: field(fc.constant({ description: "self-hosted runner in the spoke VNet" }), [{ description: "x" }]),
             privateDnsZone: field(fc.constantFrom("system", "none", `/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`), ["", "public"]),
             apiServerVnetIntegration: field(fc.boolean()),
             network: field(
@@ -55,6 +60,8 @@ function build() {
                         optionalRecord({
                             nodeSubnetId: field(fc.constant(`${SUB}/Microsoft.Network/virtualNetworks/v/subnets/n`)),
                             apiServerSubnetId: field(fc.constant(`${SUB}/Microsoft.Network/virtualNetworks/v/subnets/a`)),
+                            customDns: field(fc.boolean(), ["yes"]),
+                            routeTableId: field(fc.constant(`${SUB}/Microsoft.Network/routeTables/rt`), ["rt"]),
                         }),
                     ),
                     vnetCidr: field(fc.constantFrom("10.224.0.0/12", "10.0.0.0/8"), ["10.0.0.0/30", ...badCidrs.slice(0, 3)]),
@@ -63,6 +70,9 @@ function build() {
                     networkPolicy: field(fc.constantFrom("cilium", "azure", "calico"), ["none", ""]),
                     outboundType: field(fc.constantFrom("loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway"), ["none"]),
                     podCidr: field(fc.constant("192.168.0.0/16"), badCidrs.slice(0, 2)),
+                    serviceCidr: field(fc.constantFrom("10.0.0.0/16", "172.16.0.0/16"), ["10.224.0.0/16", "172.16.0.0/12"]),
+                    dnsServiceIP: field(fc.constantFrom("10.0.0.10", "172.16.0.10"), ["10.0.0.1", "ten"]),
+                    connectedCidrs: field(fc.constantFrom(["10.200.0.0/16"], []), [["192.168.0.0/24"], ["x"]]),
                 }),
             ),
             encryption: field(

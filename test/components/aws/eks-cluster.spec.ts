@@ -23,6 +23,13 @@ const T = {
     podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
 };
 
+/** The control-plane log group (the created VPC's flow logs have their own). */
+function controlPlaneLogGroup(rs: readonly RecordedResource[]): RecordedResource {
+    const found = ofType(rs, T.logGroup).filter(g => String(g.inputs["name"]).endsWith("/cluster"));
+    assert.equal(found.length, 1);
+    return found[0];
+}
+
 function addonNames(rs: readonly RecordedResource[]): string[] {
     return ofType(rs, T.addon).map(a => a.inputs["addonName"] as string).sort();
 }
@@ -32,7 +39,8 @@ describe("EksCluster", () => {
         it("pins the documented defaults", () => {
             assert.deepEqual(JSON.parse(JSON.stringify(EKS_DEFAULTS)), {
                 kubernetesVersion: "1.34",
-                vpc: { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 3 },
+                upgradePolicy: "STANDARD",
+                vpc: { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 3, flowLogs: true },
                 allowPublicEndpoint: false,
                 kmsKeyDeletionWindowInDays: 30,
                 logRetentionInDays: 365,
@@ -98,7 +106,7 @@ describe("EksCluster", () => {
         });
 
         it("creates the log group first, with retention and the key", () => {
-            const lg = one(rs, T.logGroup);
+            const lg = controlPlaneLogGroup(rs);
             assert.equal(lg.inputs["name"], "/aws/eks/eks/cluster");
             assert.equal(lg.inputs["retentionInDays"], 365);
             assert.ok(lg.propertyDependencies["kmsKeyId"].includes(one(rs, T.key).urn));
@@ -179,7 +187,7 @@ describe("EksCluster", () => {
             const c = one(rs, T.cluster);
             assert.deepEqual((c.inputs["vpcConfig"] as Record<string, unknown>)["subnetIds"], ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
             assert.equal(((c.inputs["encryptionConfig"] as Record<string, Record<string, unknown>>)["provider"])["keyArn"], EXAMPLES["own-network-and-key"].kmsKeyArn);
-            assert.equal(one(rs, T.logGroup).inputs["name"], "/aws/eks/payments/cluster");
+            assert.equal(controlPlaneLogGroup(rs).inputs["name"], "/aws/eks/payments/cluster");
             const scopes = ofType(rs, T.association).sort((a, b) => a.name.localeCompare(b.name)).map(a => [a.name, a.inputs["policyArn"], a.inputs["accessScope"]]);
             assert.deepEqual(scopes, [
                 ["eks-access-0", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["payments"] }],
@@ -209,7 +217,7 @@ describe("EksCluster", () => {
             assert.equal(ofType(rs, T.oidcProvider).length, 1);
             assert.equal(ofType(rs, T.launchTemplate).length + ofType(rs, T.nodeGroup).length, 0);
             assert.ok(!ofType(rs, T.endpoint).some(e => String(e.inputs["serviceName"]).endsWith("eks-auth")));
-            assert.equal(one(rs, T.logGroup).inputs["retentionInDays"], 731);
+            assert.equal(controlPlaneLogGroup(rs).inputs["retentionInDays"], 731);
         });
 
         it("opens a public endpoint only to the named CIDRs when opted out", async () => {
@@ -320,7 +328,10 @@ describe("EksCluster", () => {
             }, { project: "hcb", stack: "eks" });
             assert.equal(one(rs, T.cluster).inputs["name"], "hcb-prod");
             assert.equal(ofType(rs, "pulumi:providers:kubernetes").length, 1);
-            assert.deepEqual(keys, ["clusterName", "endpoint", "logGroupName", "nodeRoleArn", "oidcIssuer", "oidcProviderArn", "secretsKeyArn", "vpcId"]);
+            assert.deepEqual(keys, [
+                "certificateAuthorityData", "clusterName", "clusterSecurityGroupId", "endpoint", "kubeconfigRoleArn", "logGroupName", "nodeRoleArn",
+                "oidcGroupsPrefix", "oidcIssuer", "oidcProviderArn", "oidcUsernamePrefix", "region", "secretsKeyArn", "subnetIds", "vpcId",
+            ]);
         });
     });
 });

@@ -31,6 +31,8 @@ describe("AksCluster", () => {
             networkPolicy: "cilium",
             outboundType: "loadBalancer",
             podCidr: "192.168.0.0/16",
+            serviceCidr: "10.0.0.0/16",
+            dnsServiceIP: "10.0.0.10",
             keyVaultNetworkAccess: "Private",
             keyRotationDays: 90,
             auditLevel: "admin",
@@ -48,14 +50,18 @@ describe("AksCluster", () => {
             skuTier: "Standard",
             protect: true,
             kubeloginMode: "azurecli",
+            gitopsBranch: "main",
+            gitopsPath: "./",
+            gitopsSyncIntervalInSeconds: 300,
         });
     });
 
-    it("registers a VNet, a private vault and key, a workspace, the cluster, its audit setting, a user pool and a lock by default", async () => {
+    it("registers a VNet, a private vault and key, a workspace, the cluster, its audit setting and insights rule, a user pool, the admins' kubeconfig role and a lock by default", async () => {
         const resources = await runAks(MINIMAL_ARGS);
         const children = resources.filter(r => r.parent?.endsWith("hardened:azure:AksCluster::aks"));
         assert.deepEqual(children.map(r => `${r.type} ${r.name}`).sort(), [
             "azure-native:authorization:ManagementLockAtResourceLevel aks-lock",
+            "azure-native:authorization:RoleAssignment aks-admins-0",
             "azure-native:authorization:RoleAssignment aks-kms-crypto",
             "azure-native:authorization:RoleAssignment aks-kms-vault",
             "azure-native:authorization:RoleAssignment aks-vnet-network",
@@ -64,6 +70,8 @@ describe("AksCluster", () => {
             "azure-native:keyvault:Key aks-kms",
             "azure-native:keyvault:Vault aks-kv",
             "azure-native:managedidentity:UserAssignedIdentity aks-control-plane",
+            "azure-native:monitor:DataCollectionRule aks-insights",
+            "azure-native:monitor:DataCollectionRuleAssociation aks-insights",
             "azure-native:monitor:DiagnosticSetting aks-audit",
             "azure-native:network:Subnet aks-apiserver",
             "azure-native:network:Subnet aks-nodes",
@@ -156,6 +164,7 @@ describe("AksCluster", () => {
         assert.equal(cluster.apiServerAccessProfile.subnetId, BYO_API_SUBNET);
         const scopes = ofType(resources, "azure-native:authorization:RoleAssignment").map(r => [r.name, r.inputs["scope"], String(r.inputs["roleDefinitionId"]).split("/").pop()]);
         assert.deepEqual(scopes.sort(), [
+            ["aks-admins-0", "aks-cluster-id", "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"],
             ["aks-apiserver-subnet-network", BYO_API_SUBNET, "4d97b98b-1d4f-4787-a291-c67834d212e7"],
             ["aks-kms-crypto", BYO_VAULT, "12338af0-0e69-4776-bea7-57ae8d297424"],
             ["aks-kms-vault", BYO_VAULT, "f25e0fa2-a7c8-4377-a976-54943a77a395"],

@@ -63,7 +63,19 @@ const CONFIGURATIONS: Record<string, AksClusterArgs> = {
     "defaults": MINIMAL_ARGS,
     "full kube-audit": { ...MINIMAL_ARGS, audit: { level: "full" } },
     "Azure NPM": { ...MINIMAL_ARGS, network: { networkPolicy: "azure" } },
-    "Calico with a firewall egress": { ...MINIMAL_ARGS, network: { networkPolicy: "calico", outboundType: "userDefinedRouting" } },
+    // User-defined routing needs the brought subnets' route table (a created VNet has none).
+    "Calico with a firewall egress": {
+        ...MINIMAL_ARGS,
+        network: {
+            networkPolicy: "calico",
+            outboundType: "userDefinedRouting",
+            existing: {
+                nodeSubnetId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/n",
+                apiServerSubnetId: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/a",
+                routeTableId: "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/routeTables/rt",
+            },
+        },
+    },
     "public Key Vault": { ...MINIMAL_ARGS, encryption: { keyVaultNetworkAccess: "Public" } },
     "brought key, Defender, CSI driver, disk encryption set": {
         ...MINIMAL_ARGS,

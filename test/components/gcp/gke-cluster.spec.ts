@@ -3,6 +3,7 @@ import { runUnderMocks } from "../../../cli/plan/mock-runtime";
 import { GKE_DEFAULTS, GkeCluster, GkeClusterArgs, GKE_NODE_ROLES, resolveGkeArgs } from "../../../components/gcp";
 import { InvalidArgsError } from "../../../components/kubernetes/args";
 import { deployGke } from "../../../program/gcp";
+import { RecordedResource } from "../../../cli/plan/mock-runtime";
 import { STACK, byType, only, registerGke, stackCluster } from "./helpers";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
@@ -17,7 +18,8 @@ describe("GkeCluster", () => {
                 masterIpv4CidrBlock: "172.16.0.0/28",
                 masterAuthorizedNetworks: [],
                 masterGlobalAccess: false,
-                dnsEndpoint: false,
+                dnsEndpoint: true,
+                ipEndpoints: true,
                 allowPublicEndpoint: false,
                 keyRotationPeriod: "7776000s",
                 grantKeyToServiceAgent: true,
@@ -28,10 +30,15 @@ describe("GkeCluster", () => {
                 dataAccessAuditLogs: false,
                 deletionProtection: true,
                 protect: true,
+                enableApis: true,
+                webhookPorts: [],
+                maintenanceWindow: { startTime: "2025-01-04T02:00:00Z", endTime: "2025-01-04T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" },
+                maintenanceExclusions: [],
+                intranodeVisibility: true,
             });
         });
 
-        it("registers a VPC, a rotating protected key granted to the GKE agent, a node account, the cluster, a pool and a provider", async () => {
+        it("registers the APIs and GKE agent, a VPC, a rotating protected key granted to the agent, a node account, the cluster, a pool and a provider", async () => {
             const rs = await registerGke({ location: "europe-west1" });
             assert.deepEqual(rs.filter(r => r.custom || r.type.startsWith("pulumi:providers")).map(r => r.type).sort(), [
                 "gcp:compute/network:Network",
@@ -43,6 +50,10 @@ describe("GkeCluster", () => {
                 "gcp:kms/keyRing:KeyRing",
                 "gcp:projects/iAMMember:IAMMember",
                 "gcp:projects/iAMMember:IAMMember",
+                "gcp:projects/service:Service",
+                "gcp:projects/service:Service",
+                "gcp:projects/service:Service",
+                "gcp:projects/serviceIdentity:ServiceIdentity",
                 "gcp:serviceaccount/account:Account",
                 "pulumi:providers:kubernetes",
             ]);
@@ -75,8 +86,14 @@ describe("GkeCluster", () => {
             assert.equal(cluster.protect, true);
             assert.ok(cluster.dependencies.includes(only(rs, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").urn));
             assert.deepEqual(i["privateClusterConfig"], { enablePrivateNodes: true, enablePrivateEndpoint: true, masterIpv4CidrBlock: "172.16.0.0/28", masterGlobalAccessConfig: { enabled: false } });
-            assert.deepEqual(i["masterAuthorizedNetworksConfig"], { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false });
-            assert.equal(i["controlPlaneEndpointsConfig"], undefined);
+            assert.deepEqual(i["masterAuthorizedNetworksConfig"], { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false, privateEndpointEnforcementEnabled: true });
+            assert.deepEqual(i["controlPlaneEndpointsConfig"], {
+                dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false },
+                ipEndpointsConfig: { enabled: true },
+            });
+            assert.equal(i["enableIntranodeVisibility"], true);
+            assert.deepEqual(i["securityPostureConfig"], { mode: "BASIC" });
+            assert.deepEqual(i["maintenancePolicy"], { recurringWindow: { startTime: "2025-01-04T02:00:00Z", endTime: "2025-01-04T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } });
             assert.deepEqual(i["databaseEncryption"], { state: "ENCRYPTED", keyName: "gke-secrets-key-id" });
             assert.deepEqual(i["workloadIdentityConfig"], { workloadPool: "hcb-project.svc.id.goog" });
             assert.deepEqual(i["masterAuth"], { clientCertificateConfig: { issueClientCertificate: false } });
@@ -132,12 +149,19 @@ describe("GkeCluster", () => {
     });
 
     describe("documented configurations", () => {
-        it("Pulumi.gke-ci.yaml: DNS endpoint, global access, Cloud NAT, Google Groups, Data Access logs, two pools", async () => {
+        it("Pulumi.gke-ci.yaml: DNS endpoint only, Cloud NAT, Google Groups, Data Access logs, a maintenance policy, two pools", async () => {
             const rs = await registerGke(stackCluster("Pulumi.gke-ci.yaml"));
             const i = only(rs, CLUSTER).inputs;
-            assert.deepEqual(i["controlPlaneEndpointsConfig"], { dnsEndpointConfig: { allowExternalTraffic: true } });
-            assert.deepEqual((i["privateClusterConfig"] as Record<string, unknown>)["masterGlobalAccessConfig"], { enabled: true });
-            assert.deepEqual(i["masterAuthorizedNetworksConfig"], { cidrBlocks: [{ cidrBlock: "10.100.0.0/24", displayName: "ci-runners" }], gcpPublicCidrsAccessEnabled: false });
+            assert.deepEqual(i["controlPlaneEndpointsConfig"], {
+                dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false },
+                ipEndpointsConfig: { enabled: false },
+            });
+            assert.deepEqual(i["privateClusterConfig"], { enablePrivateNodes: true, masterIpv4CidrBlock: "172.16.0.0/28" });
+            assert.equal(i["masterAuthorizedNetworksConfig"], undefined, "authorized networks filter IP endpoints, and there are none");
+            assert.deepEqual(i["maintenancePolicy"], {
+                recurringWindow: { startTime: "2025-01-06T01:00:00Z", endTime: "2025-01-06T07:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH" },
+                maintenanceExclusions: [{ exclusionName: "black-friday", startTime: "2026-11-20T00:00:00Z", endTime: "2026-12-02T00:00:00Z", exclusionOptions: { scope: "NO_UPGRADES" } }],
+            });
             assert.deepEqual(i["authenticatorGroupsConfig"], { securityGroup: "gke-security-groups@example.com" });
             assert.equal(byType(rs, "gcp:compute/router:Router").length, 1);
             assert.equal(byType(rs, "gcp:compute/routerNat:RouterNat").length, 1);
@@ -147,20 +171,42 @@ describe("GkeCluster", () => {
             assert.equal((byType(rs, POOL)[1].inputs["nodeConfig"] as Record<string, unknown>)["spot"], true);
         });
 
-        it("Pulumi.gke-byo.yaml: uses the given VPC, key and node account, and still grants the key first", async () => {
+        it("Pulumi.gke-byo.yaml: uses the given VPC, keys and node account, and still grants the keys and the host project's roles first", async () => {
             const rs = await registerGke(stackCluster("Pulumi.gke-byo.yaml"));
-            for (const t of ["gcp:compute/network:Network", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing", "gcp:serviceaccount/account:Account", "gcp:projects/iAMMember:IAMMember"]) {
+            for (const t of ["gcp:compute/network:Network", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing", "gcp:serviceaccount/account:Account"]) {
                 assert.equal(byType(rs, t).length, 0, `no ${t}`);
             }
+            assert.deepEqual(byType(rs, "gcp:projects/iAMMember:IAMMember").map(r => r.name), ["gke-host-agent-user"], "no node-role grant to a brought account");
             const cluster = only(rs, CLUSTER);
             assert.equal(cluster.inputs["subnetwork"], "projects/my-host-project/regions/europe-west1/subnetworks/gke");
             assert.deepEqual(cluster.inputs["ipAllocationPolicy"], { clusterSecondaryRangeName: "gke-pods", servicesSecondaryRangeName: "gke-services" });
             const key = "projects/my-kms-project/locations/europe-west1/keyRings/gke/cryptoKeys/secrets";
             assert.deepEqual(cluster.inputs["databaseEncryption"], { state: "ENCRYPTED", keyName: key });
-            const grant = only(rs, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember");
+            const grant = rs.find(r => r.name === "gke-secrets-key-agent") as RecordedResource;
             assert.equal(grant.inputs["cryptoKeyId"], key);
             assert.ok(cluster.dependencies.includes(grant.urn));
-            assert.equal((only(rs, POOL).inputs["nodeConfig"] as Record<string, unknown>)["serviceAccount"], "gke-nodes@my-gke-project.iam.gserviceaccount.com");
+            const nodeConfig = only(rs, POOL).inputs["nodeConfig"] as Record<string, unknown>;
+            assert.equal(nodeConfig["serviceAccount"], "gke-nodes@my-gke-project.iam.gserviceaccount.com");
+            const bootKey = "projects/my-kms-project/locations/europe-west1/keyRings/gke/cryptoKeys/boot-disks";
+            assert.equal(nodeConfig["bootDiskKmsKey"], bootKey);
+            assert.equal((cluster.inputs["nodeConfig"] as Record<string, unknown>)["bootDiskKmsKey"], bootKey, "the transient default pool too");
+            const bootGrant = rs.find(r => r.name === "gke-boot-disk-key-agent") as RecordedResource;
+            assert.deepEqual([bootGrant.inputs["cryptoKeyId"], bootGrant.inputs["member"]], [bootKey, "serviceAccount:service-123456789@compute-system.iam.gserviceaccount.com"]);
+            assert.ok(cluster.dependencies.includes(bootGrant.urn) && only(rs, POOL).dependencies.includes(bootGrant.urn), "disks are encrypted from the first boot");
+            // Shared VPC: the host project's grants, before the cluster.
+            const host = only(rs, "gcp:projects/iAMMember:IAMMember");
+            assert.deepEqual([host.inputs["project"], host.inputs["role"], host.inputs["member"]], [
+                "my-host-project", "roles/container.hostServiceAgentUser", "serviceAccount:service-123456789@container-engine-robot.iam.gserviceaccount.com",
+            ]);
+            const subnetGrants = byType(rs, "gcp:compute/subnetworkIAMMember:SubnetworkIAMMember");
+            assert.deepEqual(subnetGrants.map(g => [g.inputs["project"], g.inputs["region"], g.inputs["subnetwork"], g.inputs["role"], g.inputs["member"]]), [
+                ["my-host-project", "europe-west1", "gke", "roles/compute.networkUser", "serviceAccount:service-123456789@container-engine-robot.iam.gserviceaccount.com"],
+                ["my-host-project", "europe-west1", "gke", "roles/compute.networkUser", "serviceAccount:123456789@cloudservices.gserviceaccount.com"],
+            ]);
+            for (const g of [host, ...subnetGrants]) {
+                assert.ok(cluster.dependencies.includes(g.urn), `the cluster waits for ${g.name}`);
+            }
+            assert.equal((cluster.inputs["privateClusterConfig"] as Record<string, unknown>)["masterIpv4CidrBlock"], "172.16.0.32/28");
         });
 
         it("writes each opt-out into the cluster where the pack can see it", async () => {
@@ -211,11 +257,11 @@ describe("GkeCluster", () => {
                 "`location`", "`network` and `existingNetwork` conflict", "`network.podsCidr`", "`existingNetwork.subnetwork`",
                 "`masterAuthorizedNetworks[0].cidrBlock` must not be 0.0.0.0/0", "`keyRotationPeriod`", "`nodeServiceAccount` must not be the Compute Engine default",
                 "`nodePools[0].name`", "`nodePools[0].minNodes` (5) must not exceed", "`rbacSecurityGroup`", "`enforceBinaryAuthorization` must be true or false",
-                "`publicEndpoint` is not an argument of GkeCluster",
+                "`publicEndpoint` is not an argument of GkeCluster", "`masterIpv4CidrBlock` is required with `existingNetwork`",
             ]) {
                 assert.ok(text.includes(p), `mentions ${p}:\n${text}`);
             }
-            assert.equal(error.problems.length, 12);
+            assert.equal(error.problems.length, 13);
         });
 
         it("refuses a public endpoint without authorized networks, and a key rotation on a brought key", () => {
@@ -274,7 +320,7 @@ describe("GkeCluster", () => {
                 const deployed = deployGke(stackCluster("Pulumi.gke.yaml"));
                 outputs = Object.keys(deployed.outputs).sort();
             }, STACK);
-            assert.deepEqual(outputs, ["clusterName", "endpoint", "nodeServiceAccount", "secretsKeyName", "workloadPool"]);
+            assert.deepEqual(outputs, ["clusterName", "dnsEndpoint", "endpoint", "location", "nodeServiceAccount", "projectId", "rbacSecurityGroup", "reach", "secretsKeyName", "workloadPool"]);
             assert.equal(only(rs, "pulumi:providers:kubernetes").name, "gke-k8s");
             assert.deepEqual(only(rs, CLUSTER).inputs["resourceLabels"], { environment: "production" });
         });

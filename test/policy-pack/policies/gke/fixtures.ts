@@ -26,7 +26,7 @@ export function hardenedCluster(): Record<string, unknown> {
         networkingMode: "VPC_NATIVE",
         ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
         privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterIpv4CidrBlock: "172.16.0.0/28" },
-        masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "10.0.0.0/8" }] },
+        masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "10.0.0.0/8" }], privateEndpointEnforcementEnabled: true },
         databaseEncryption: { state: "ENCRYPTED", keyName: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k" },
         workloadIdentityConfig: { workloadPool: "proj-1.svc.id.goog" },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
