@@ -187,10 +187,19 @@ export function findWildcards(rules: readonly Rule[]): string[] {
     return out;
 }
 
-export const ROLE_TYPES = ["kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"] as const;
+// With their server-side apply patches (pulumi-kubernetes RolePatch, ...): judged on what they set,
+// the rules and subjects lists a patch sets being whole lists (atomic in the rbac/v1 schema).
+export const ROLE_TYPES = [
+    "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    "kubernetes:rbac.authorization.k8s.io/v1:RolePatch",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch",
+] as const;
 export const BINDING_TYPES = [
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBindingPatch",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindingPatch",
 ] as const;
 export const CLUSTER_ROLE_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
 

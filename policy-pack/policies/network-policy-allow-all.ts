@@ -76,6 +76,6 @@ export const allowAllPolicy = resourcePolicy({
     name: "k8s-networkpolicy-disallow-allow-all",
     control: "k8s-network-default-deny",
     enforcementLevel: "mandatory",
-    types: [NETWORK_POLICY_TYPE],
+    types: [NETWORK_POLICY_TYPE, `${NETWORK_POLICY_TYPE}Patch`],
     check: checkAllowAll,
 });

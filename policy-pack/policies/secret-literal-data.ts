@@ -33,6 +33,7 @@ export const literalSecretPolicy = resourcePolicy({
     name: "k8s-secret-disallow-literal-data",
     control: "k8s-external-secrets",
     enforcementLevel: "advisory",
-    types: [SECRET_TYPE],
+    // A SecretPatch that sets data puts it in the program too.
+    types: [SECRET_TYPE, `${SECRET_TYPE}Patch`],
     check: checkLiteralSecret,
 });

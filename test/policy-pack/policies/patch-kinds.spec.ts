@@ -48,3 +48,27 @@ describe("pulumi-kubernetes *Patch kinds", () => {
         });
     }
 });
+
+describe("pulumi-kubernetes *Patch kinds beside workloads", () => {
+    const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
+    const cases: { it: string; type: string; props: Record<string, unknown>; policy: string; part: string }[] = [
+        { it: "a ClusterRolePatch granting everything", type: `${RBAC}:ClusterRolePatch`, props: { metadata: { name: "ops" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] }, policy: "k8s-rbac-disallow-wildcards", part: "ClusterRolePatch 'ops' must not use wildcards" },
+        { it: "a ClusterRoleBindingPatch to cluster-admin", type: `${RBAC}:ClusterRoleBindingPatch`, props: { metadata: { name: "ops" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "ops" }] }, policy: "k8s-rbac-restrict-cluster-admin-bindings", part: "Group ops is not in breakGlassSubjects" },
+        { it: "a SecretPatch with data", type: "kubernetes:core/v1:SecretPatch", props: { metadata: { name: "s", namespace: NAMESPACE }, stringData: { token: "t" } }, policy: "k8s-secret-disallow-literal-data", part: "not literal stringData" },
+        { it: "a ServicePatch to a LoadBalancer", type: "kubernetes:core/v1:ServicePatch", props: { metadata: { name: "web", namespace: NAMESPACE }, spec: { type: "LoadBalancer" } }, policy: "k8s-service-restrict-external-exposure", part: "must not be an external load balancer" },
+        { it: "a NetworkPolicyPatch allowing all", type: "kubernetes:networking.k8s.io/v1:NetworkPolicyPatch", props: { metadata: { name: "np", namespace: NAMESPACE }, spec: { ingress: [{}] } }, policy: "k8s-networkpolicy-disallow-allow-all", part: "spec.ingress[0] has no from" },
+        { it: "a NamespacePatch enforcing privileged", type: "kubernetes:core/v1:NamespacePatch", props: { metadata: { name: "ops", labels: { "pod-security.kubernetes.io/enforce": "privileged" } } }, policy: "k8s-namespace-require-pod-security-labels", part: "pod-security.kubernetes.io/enforce=privileged is not an allowed level (restricted)." },
+    ];
+    for (const c of cases) {
+        it(`judge ${c.it} on what it sets`, async () => {
+            assertFindings(await analyze(stackWith(resource(c.type, "patch", c.props))), [{ policy: c.policy, parts: [c.part] }]);
+        });
+    }
+
+    it("pass patches that set nothing insecure, leaving the rest to the live objects", async () => {
+        assertClean(await analyze(stackWith(
+            resource("kubernetes:core/v1:ServicePatch", "svc", { metadata: { name: "web", namespace: NAMESPACE, annotations: { team: "web" } } }),
+            resource("kubernetes:core/v1:NamespacePatch", "ns", { metadata: { name: "ops", labels: { team: "ops" } } }),
+        )));
+    });
+});
