@@ -53,7 +53,7 @@ export function summaryLine(report: Report): string {
         `${verdict}: ${judged}, ${s.violations} violations ` +
         `(${s.mandatory} mandatory, ${s.advisory} advisory), ${s.exempted} exempted` +
         (s.unknown ? `, ${s.unknown} not checkable until deployment (unknown during preview)` : "") +
-        (s.namespacesNotVerified.length ? `, ${s.namespacesNotVerified.length} namespaces not verified` : "")
+        (s.namespacesNotVerified.length ? `, ${s.namespacesNotVerified.length} ${s.namespacesNotVerified.length === 1 ? "namespace" : "namespaces"} not verified` : "")
     );
 }
 
