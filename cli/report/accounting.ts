@@ -75,7 +75,7 @@ function isReadType(type: string): boolean {
 }
 
 function podSecurityConfigOf(policies: readonly HardenedPolicy[], config: PackConfig | undefined): PodSecurityConfig | undefined {
-    const pss = policies.find(p => p.name.startsWith("pss-") && enabled(p, config));
+    const pss = policies.find(p => p.name.startsWith("pss-") && judgesOf(p) !== undefined && enabled(p, config));
     if (!pss) {
         return undefined;
     }
@@ -126,7 +126,13 @@ export interface StackAccounting {
     readonly namespacesNotVerified: readonly NamespaceNotVerified[];
 }
 
-export function accountStack(resources: readonly EngineResource[], policies: readonly HardenedPolicy[], config: PackConfig | undefined): StackAccounting {
+/**
+ * `policies` are this pack's, or only the names of another pack's (hcb check --policy-pack): a
+ * policy whose types are not known counts as judging everything, and the Pod Security and
+ * namespace accounting, which are this pack's, are left out for another pack.
+ */
+export function accountStack(resources: readonly EngineResource[], anyPolicies: readonly Pick<HardenedPolicy, "name" | "description">[], config: PackConfig | undefined): StackAccounting {
+    const policies = anyPolicies as readonly HardenedPolicy[];
     const judges = policies.filter(p => enabled(p, config)).map(judgesOf);
     const judgedByType = new Map<string, boolean>();
     const judged = resources.map(r => {
@@ -157,10 +163,10 @@ export function accountStack(resources: readonly EngineResource[], policies: rea
             return undefined;
         }
     });
-    const verifiedPolicy = policies.find(p => p.name === "k8s-namespace-require-verified-controls");
+    const verifiedPolicy = policies.find(p => p.name === "k8s-namespace-require-verified-controls" && judgesOf(p) !== undefined);
     const exempt = (config?.[verifiedPolicy?.name ?? ""]?.properties?.["exemptNamespaces"] as string[] | undefined) ?? [];
     const namespacesNotVerified: NamespaceNotVerified[] = [];
-    for (const a of namespaceAccountsOf(stack)) {
+    for (const a of verifiedPolicy ? namespaceAccountsOf(stack) : []) {
         const unverified = [...(a.labelsKnown ? [] : ["pod-security-labels" as const]), ...(a.denies.ingress && a.denies.egress ? [] : ["default-deny" as const])];
         if (a.declared === "namespace" || unverified.length === 0 || exempt.includes(a.namespace)) {
             continue;
