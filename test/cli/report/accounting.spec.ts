@@ -123,3 +123,16 @@ describe("wrap", () => {
         assert.deepEqual(wrap("aaaa bbbb cccc dddd eeee ffff", "  ", 22, "    "), ["  aaaa bbbb cccc dddd", "    eeee ffff"]);
     });
 });
+
+describe("the SARIF report's accounting", () => {
+    it("carries the judged count, the kinds not judged and the namespaces not verified in the run's properties", async () => {
+        const { renderSarif } = await import("../../../cli/report/sarif");
+        const report = await check();
+        const run = JSON.parse(renderSarif(report)).runs[0];
+        assert.equal(run.properties.judged, 3);
+        assert.equal(run.properties.notJudged, 2);
+        assert.deepEqual(run.properties.kindsNotJudged.map((k: { kind: string }) => k.kind), ["ConfigMap", "Prometheus"]);
+        assert.deepEqual(run.properties.namespacesNotVerified.map((n: { namespace: string }) => n.namespace), ["shop"]);
+        assert.ok(run.results.some((r: { properties: { policy: string } }) => r.properties.policy === "k8s-namespace-require-verified-controls"));
+    });
+});
