@@ -13,8 +13,8 @@ export function eksLogGroupName(clusterName: string): string {
 }
 
 /**
- * The log group of the cluster VPC's flow logs, under the cluster's log prefix so that the
- * retention and encryption the pack requires of EKS log groups apply to it too.
+ * The log group of the cluster VPC's flow logs, next to the control-plane log group: the secrets
+ * key's policy lets CloudWatch Logs use the key for exactly these two groups.
  */
 export function eksFlowLogGroupName(clusterName: string): string {
     return `/aws/eks/${clusterName}/vpc-flow-logs`;
