@@ -11,16 +11,22 @@ import { packageVersion } from "./paths";
 
 const USAGE = `usage:
   hcb plan   [--stack NAME] [--format text|json|sarif] [--out FILE] [--config FILE] [--only PREFIXES] [--engine inprocess|grpc]
+  hcb plan   [--stack NAME] --format preview --out FILE|DIR
   hcb check  [--format text|json|sarif] [--out FILE] [--config FILE] [--only PREFIXES]
              [--pod-security LEVEL] [--pod-security-version vX.Y|latest] [--engine inprocess|grpc] PATH...
+  hcb check  --engine grpc --policy-pack DIR [--format ...] [--out FILE] [--config FILE] PATH...
   hcb policies
 
   plan      evaluates the program (index.ts) with a stack's config under the Pulumi SDK's mocks
             (no CLI, no credentials) and checks what it would create; no --stack: every example stack
+            --format preview writes what it would create as 'pulumi preview --json' does, to FILE
+            (one stack) or DIR/<stack>.json, for reviewers, other tools and 'hcb check'
   check     checks Kubernetes manifests (YAML/JSON), 'pulumi preview --json' files and
             'pulumi stack export' files; folders are recursed
   --config  a policy config file, as for 'pulumi preview --policy-pack-config'
   --only    comma-separated control id prefixes, e.g. pss or eks,k8s
+  --policy-pack DIR  runs any CrossGuard pack folder (its dependencies installed) over the policy
+            protocol, started as the Pulumi CLI starts it, instead of this project's pack
   exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input
 `;
 
@@ -31,6 +37,7 @@ const OPTIONS = {
     only: { type: "string" },
     stack: { type: "string" },
     engine: { type: "string" },
+    "policy-pack": { type: "string" },
     "pod-security": { type: "string" },
     "pod-security-version": { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -58,9 +65,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
         case "check": {
             const { check } = await import("./commands/check");
-            return check({ ...common, paths: rest, podSecurity: values["pod-security"], podSecurityVersion: values["pod-security-version"] });
+            return check({ ...common, paths: rest, podSecurity: values["pod-security"], podSecurityVersion: values["pod-security-version"], policyPack: values["policy-pack"] });
         }
         case "plan": {
+            if (values["policy-pack"] !== undefined) throw new UsageError("--policy-pack applies to check: plan the stack with --format preview, then check the file with --policy-pack");
             if (rest.length) throw new UsageError(`plan takes no paths (got ${rest.join(" ")}); use --stack NAME`);
             if (values["pod-security"] !== undefined || values["pod-security-version"] !== undefined) {
                 throw new UsageError("--pod-security applies to check; a planned stack's namespaces carry their own labels");

@@ -9,7 +9,19 @@
  * VPC, against the outputs below.
  */
 import { GkeCluster, GkeClusterArgs, gkeWebhookPortsFor } from "../components/gcp";
-import { DeployedCluster } from "./types";
+import { gkeReachOf } from "../components/gcp/cluster";
+import { resolveGkeArgs } from "../components/gcp/resolve";
+import { DeployedCluster, ReachPath } from "./types";
+
+/**
+ * The reach path the `hcb:cluster` settings declare, decided before anything is registered (the
+ * program refuses a one-run stack whose path is `none`); the same as GkeCluster's `reach`.
+ * Invalid settings are refused here, by the same resolver, naming every wrong field.
+ */
+export function reachOf(cluster: Readonly<Record<string, unknown>>): ReachPath {
+    const reach = gkeReachOf(resolveGkeArgs(cluster));
+    return { kind: reach.kind, detail: reach.detail };
+}
 
 /**
  * Builds the cluster. `baseline` (the stack's `hcb:baseline`, when the same stack holds it) turns
@@ -22,7 +34,7 @@ export function deployGke(cluster: Record<string, unknown>, baseline?: Readonly<
     return {
         cloud: "gcp",
         provider: gke.provider,
-        reach: gke.reach,
+        reach: { kind: gke.reach.kind, detail: gke.reach.detail },
         kubeconfig: gke.kubeconfig,
         outputs: {
             // What a baseline-only stage needs to build its own provider and name its subjects.
@@ -31,7 +43,6 @@ export function deployGke(cluster: Record<string, unknown>, baseline?: Readonly<
             location: gke.cluster.location,
             endpoint: gke.endpoint,
             dnsEndpoint: gke.dnsEndpoint,
-            reach: gke.reach.kind,
             rbacSecurityGroup: gke.identity.securityGroup,
             nodeServiceAccount: gke.nodeServiceAccount,
             secretsKeyName: gke.secretsKeyName,

@@ -35,3 +35,19 @@ export interface DeployedCluster {
     /** Stack outputs of the cloud layer (names, endpoints, identities): everything a baseline-only stage needs. */
     readonly outputs: Readonly<Record<string, pulumi.Input<unknown>>>;
 }
+
+/**
+ * What program/<cloud>.ts offers the program. `reachOf` decides the reach path from the plain
+ * `hcb:cluster` settings, before anything is registered, so that a one-run stack with no path is
+ * refused before the cloud layer creates anything; `deploy` builds the cluster, and its
+ * DeployedCluster's `reach` must be the same path. A cloud module that does not export `reachOf`
+ * yet is taken as declaring no path (NO_REACH_DECLARED): staged runs only.
+ */
+export interface CloudModule {
+    readonly reachOf: (cluster: Readonly<Record<string, unknown>>) => ReachPath;
+    /** `baseline` is the stack's `hcb:baseline` when the same stack holds it (GKE opens its add-ons' webhook ports). */
+    readonly deploy: (cluster: Record<string, unknown>, baseline?: Readonly<Record<string, unknown>>) => DeployedCluster;
+}
+
+/** The path of a cloud module that declares none. */
+export const NO_REACH_DECLARED: ReachPath = { kind: "none", detail: "the cloud layer declares no reach path" };

@@ -2,7 +2,9 @@
  * `hcb plan`: evaluates the program (index.ts, compiled) with an example stack's config under the
  * Pulumi SDK's mock runtime, then runs the pack over what it would register.
  */
+import * as fs from "fs";
 import * as path from "path";
+import { previewDocumentOf } from "../inputs/preview-document";
 import { LoadedStack } from "../inputs/source";
 import { printWarnings, resolvePackOptions, UsageError } from "../options";
 import { packageRoot } from "../paths";
@@ -57,7 +59,41 @@ export async function planStack(root: string, program: string, name: string): Pr
     };
 }
 
+/**
+ * `--format preview`: writes each planned stack as a `pulumi preview --json` document instead of
+ * a report: to --out FILE for one stack, or into the folder --out as <stack>.json for several.
+ */
+async function writePreviews(args: PlanArgs): Promise<number> {
+    if (!args.out) {
+        throw new UsageError("--format preview needs --out FILE (one stack) or --out DIR (several)");
+    }
+    if (args.engine !== undefined || args.config !== undefined || args.only !== undefined) {
+        throw new UsageError("--format preview writes what the program would create and judges nothing: drop --engine, --config and --only, and run `hcb check` on the file");
+    }
+    const root = args.root ?? packageRoot();
+    const program = args.program ?? path.join(packageRoot(), "dist", "index.js");
+    const names = args.stack ? [args.stack] : listStacks(root);
+    if (names.length === 0) {
+        throw new UsageError(`there are no example stacks in ${path.join(root, "stacks")}`);
+    }
+    const several = args.stack === undefined;
+    if (several) {
+        fs.mkdirSync(args.out, { recursive: true });
+    }
+    for (const name of names) {
+        const { stack } = await planStack(root, program, name);
+        const file = several ? path.join(args.out, `${name}.json`) : args.out;
+        // `pulumi preview --json` indents with four spaces (json.MarshalIndent(&digest, "", "    ")).
+        fs.writeFileSync(file, `${JSON.stringify(previewDocumentOf(stack.resources), null, 4)}\n`);
+        process.stdout.write(`stack ${name}: ${stack.resources.length} resources written to ${file}; check it with \`hcb check ${file}\`\n`);
+    }
+    return 0;
+}
+
 export async function plan(args: PlanArgs): Promise<number> {
+    if (args.format === "preview") {
+        return writePreviews(args);
+    }
     const format = parseFormat(args.format);
     const engine = parseEngine(args.engine);
     const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only });

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { manifestResources, MANIFEST_STACK } from "./manifests";
 import { parseDocuments } from "./parse";
-import { isPreviewDocument, isStateDocument, previewResources, stateResources } from "./pulumi-files";
+import { isPreviewDocument, isStateDocument, readPreview, stateResources } from "./pulumi-files";
 import { readText } from "./read-file";
 import { InputError, LoadedStack, SourcedResource } from "./source";
 
@@ -70,7 +70,8 @@ export function loadInputs(paths: readonly string[]): LoadedStack[] {
         const docs = parseDocuments(file, readText(file));
         const single = docs.length === 1 ? docs[0].value : undefined;
         if (isPreviewDocument(single)) {
-            stacks.push({ name: file, format: "preview", resources: previewResources(file, single as Record<string, unknown>) });
+            const { resources, warnings } = readPreview(file, single as Record<string, unknown>);
+            stacks.push({ name: file, format: "preview", resources, ...(warnings.length ? { warnings } : {}) });
         } else if (isStateDocument(single)) {
             stacks.push({ name: file, format: "state", resources: stateResources(file, single as Record<string, unknown>) });
         } else {

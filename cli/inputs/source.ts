@@ -19,6 +19,8 @@ export interface LoadedStack {
     readonly name: string;
     readonly format: InputFormat | "program";
     readonly resources: readonly SourcedResource[];
+    /** What the user should know about how the input was read; never changes a result. */
+    readonly warnings?: readonly string[];
 }
 
 /** Input that cannot be read completely: reported with exit code 2, never half-checked. */

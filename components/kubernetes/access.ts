@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { PUBLIC_GROUPS } from "../controls";
 import { TOKENS } from "../tokens";
 import { Problems, checkDnsLabel, checkProvider } from "./args";
+import { ClusterIdentity, checkClusterIdentity, checkSubjects } from "./identities";
 
 /** An RBAC rule as the API takes it. */
 export interface PolicyRule {
@@ -68,8 +69,11 @@ export interface AccessSubject {
     readonly name: string;
 }
 
-/** Checks a list of identity-provider group names; returns it (or [] when invalid). */
-export function checkGroups(problems: Problems, groups: unknown, path: string, required: boolean): readonly string[] {
+/**
+ * Checks a list of identity-provider group names; returns it (or [] when invalid). With the
+ * cluster's `identity`, each name must also be written the way that cloud names groups.
+ */
+export function checkGroups(problems: Problems, groups: unknown, path: string, required: boolean, identity?: ClusterIdentity): readonly string[] {
     if (groups === undefined && !required) {
         return [];
     }
@@ -78,7 +82,18 @@ export function checkGroups(problems: Problems, groups: unknown, path: string, r
         return [];
     }
     groups.forEach((g, i) => checkSubjectName(problems, g, `${path}[${i}]`));
+    checkSubjects(
+        problems,
+        identity,
+        groups.map(g => ({ kind: "Group" as const, name: g as string })),
+        groups.map((_, i) => `${path}[${i}]`),
+    );
     return groups as string[];
+}
+
+/** Checks the optional `identity` argument (a ClusterIdentity); returns it when valid. */
+function checkIdentityArg(problems: Problems, identity: unknown, path: string): ClusterIdentity | undefined {
+    return identity === undefined ? undefined : checkClusterIdentity(problems, identity, path);
 }
 
 function checkSubjectName(problems: Problems, name: unknown, path: string): void {
@@ -98,6 +113,12 @@ export interface NamespaceAccessArgs {
     readonly namespace: pulumi.Input<string>;
     /** Identity-provider groups given the developer role in this namespace; at least one. */
     readonly developerGroups: readonly string[];
+    /**
+     * How the cluster names people (its cloud and identity-provider settings): each group is checked
+     * to be written that way, since a misnamed subject binds nobody.
+     * @default undefined (names are only checked not to be system: or public groups)
+     */
+    readonly identity?: ClusterIdentity;
 }
 
 export interface ResolvedNamespaceAccessArgs {
@@ -116,7 +137,8 @@ export function resolveNamespaceAccessArgs(args: NamespaceAccessArgs, prefix = "
     } else if (args?.namespace === undefined) {
         problems.add(`\`${p("namespace")}\` is required: name the namespace the developer role applies to.`);
     }
-    const developerGroups = checkGroups(problems, args?.developerGroups, p("developerGroups"), true);
+    const identity = checkIdentityArg(problems, args?.identity, p("identity"));
+    const developerGroups = checkGroups(problems, args?.developerGroups, p("developerGroups"), true, identity);
     problems.throwIfAny("NamespaceAccess");
     return { provider: args.provider, namespace: args.namespace, developerGroups };
 }
@@ -165,6 +187,12 @@ export interface ClusterAccessArgs {
      * @default undefined (no break-glass binding)
      */
     readonly breakGlass?: { readonly subjects: readonly AccessSubject[] };
+    /**
+     * How the cluster names people (its cloud and identity-provider settings): every read-only group
+     * and break-glass subject is checked to be written that way, since a misnamed subject binds nobody.
+     * @default undefined (names are only checked not to be system: or public groups)
+     */
+    readonly identity?: ClusterIdentity;
 }
 
 export interface ResolvedClusterAccessArgs {
@@ -184,7 +212,8 @@ export function resolveClusterAccessArgs(args: ClusterAccessArgs, prefix = ""): 
     const problems = new Problems();
     const p = (s: string) => (prefix ? `${prefix}.${s}` : s);
     checkProvider(problems, args?.provider, p("provider"));
-    const readOnlyGroups = checkGroups(problems, args?.readOnlyGroups ?? CLUSTER_ACCESS_DEFAULTS.readOnlyGroups, p("readOnlyGroups"), false);
+    const identity = checkIdentityArg(problems, args?.identity, p("identity"));
+    const readOnlyGroups = checkGroups(problems, args?.readOnlyGroups ?? CLUSTER_ACCESS_DEFAULTS.readOnlyGroups, p("readOnlyGroups"), false, identity);
     let breakGlassSubjects = CLUSTER_ACCESS_DEFAULTS.breakGlassSubjects;
     if (args?.breakGlass !== undefined) {
         const subjects = args.breakGlass?.subjects;
@@ -197,6 +226,7 @@ export function resolveClusterAccessArgs(args: ClusterAccessArgs, prefix = ""): 
                 }
                 checkSubjectName(problems, s?.name, p(`breakGlass.subjects[${i}].name`));
             });
+            checkSubjects(problems, identity, subjects, subjects.map((_, i) => p(`breakGlass.subjects[${i}].name`)));
             breakGlassSubjects = subjects;
         }
     }

@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { TOKENS } from "../tokens";
 import { Problems, checkNamespaceName, checkProvider, collect } from "./args";
 import { ClusterAccess, ClusterAccessArgs, resolveClusterAccessArgs } from "./access";
+import { ClusterIdentity, checkClusterIdentity } from "./identities";
 import { PackExemption } from "./exemptions";
 import { HardenedNamespace, HardenedNamespaceArgs, resolveHardenedNamespaceArgs } from "./hardened-namespace";
 import { ExternalSecrets, ExternalSecretsArgs, resolveExternalSecretsArgs } from "./addons/external-secrets";
@@ -64,6 +65,13 @@ export interface ClusterBaselineArgs {
     readonly runtimeDetection?: WithoutProvider<RuntimeDetectionArgs>;
     /** STRICT mesh mTLS for the namespaces it names (which must be baseline namespaces). @default undefined (off) */
     readonly meshMtls?: WithoutProvider<MeshMtlsArgs>;
+    /**
+     * How the cluster names people and which cloud it runs on (the program passes it from the cloud
+     * layer): handed to every namespace and to `access`, whose subjects are checked against it, and
+     * it decides the credential endpoint of namespaces' `workloadIdentity`.
+     * @default undefined (subjects are only checked not to be system: or public groups)
+     */
+    readonly identity?: ClusterIdentity;
 }
 
 export const CLUSTER_BASELINE_DEFAULTS = {
@@ -133,6 +141,20 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
     const privateNetwork = raw["privateNetwork"] ?? false;
     const anyAddon = ["externalSecrets", "imageVerification", "runtimeDetection"].some(k => raw[k] !== undefined) || (isObject(raw["meshMtls"]) && raw["meshMtls"]["mesh"] === "istio");
     const sources = checkSources(problems, raw["sources"], privateNetwork, anyAddon) ? (raw["sources"] as AddonSources | undefined) : undefined;
+    const identity = raw["identity"] === undefined ? undefined : checkClusterIdentity(problems, raw["identity"], "identity");
+    // Every child checks its subjects against the cluster's identity; one given per child is refused.
+    const withIdentity = (value: unknown, at: string): unknown => {
+        if (identity === undefined || !isObject(value)) {
+            return value;
+        }
+        if (value["identity"] !== undefined) {
+            problems.add(`\`${at}.identity\` must not be set: the baseline's \`identity\` applies to every namespace and to \`access\`.`);
+        }
+        return { ...value, identity };
+    };
+    if (identity !== undefined && typeof cloud === "string" && identity.cloud !== cloud) {
+        problems.add(`\`identity.cloud\` (${identity.cloud}) is not \`cloud\` (${cloud}): both describe the cluster the baseline runs on.`);
+    }
 
     // Each add-on's own resolver, its problems nested under the add-on's key; `valid` only when it had none.
     const addon = <A, R>(key: string, value: unknown, resolve: (a: A & { provider: k8s.Provider }, prefix: string) => R) => {
@@ -150,7 +172,7 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
         problems.addAll(nested.messages.filter(m => !m.startsWith(`\`${key}.provider\``)));
         return { full, resolved };
     };
-    const access = addon<ClusterAccessArgs, unknown>("access", raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, resolveClusterAccessArgs);
+    const access = addon<ClusterAccessArgs, unknown>("access", withIdentity(raw["access"] ?? CLUSTER_BASELINE_DEFAULTS.access, "access"), resolveClusterAccessArgs);
     const externalSecrets = addon<ExternalSecretsArgs, unknown>("externalSecrets", raw["externalSecrets"], resolveExternalSecretsArgs)?.full;
     const imageVerification = addon<ImageVerificationArgs, unknown>("imageVerification", raw["imageVerification"], resolveImageVerificationArgs)?.full;
     const runtimeDetection = addon<RuntimeDetectionArgs, unknown>("runtimeDetection", raw["runtimeDetection"], resolveRuntimeDetectionArgs)?.full;
@@ -170,7 +192,7 @@ export function resolveClusterBaselineArgs(args: ClusterBaselineArgs): ResolvedC
                 problems.add(`\`${at}.name\` must be the namespace's name as a string, not ${what}: each entry of \`namespaces\` is { name, ...HardenedNamespace arguments }, e.g. { name: "payments" }.`);
                 return;
             }
-            const { name, ...rest } = withMesh(entry as unknown as BaselineNamespaceArgs, mesh?.resolved);
+            const { name, ...rest } = withIdentity(withMesh(entry as unknown as BaselineNamespaceArgs, mesh?.resolved), at) as BaselineNamespaceArgs;
             if (names.has(name)) {
                 problems.add(`\`${at}.name\` repeats ${JSON.stringify(name)}: each namespace is declared once.`);
             }

@@ -10,9 +10,13 @@ import { DEFAULT_POD_SECURITY_LEVEL, PINNED_POD_SECURITY_VERSION, POD_SECURITY_L
 import { TOKENS } from "../tokens";
 import { Problems, checkDnsLabel, checkLabels, checkNamespaceName, checkProvider, checkReason, pathOf } from "./args";
 import { NamespaceAccess, checkGroups } from "./access";
+import { ClusterIdentity, checkClusterIdentity } from "./identities";
 import { OPT_OUT_REASON_ANNOTATION } from "./annotations";
 import { PackExemption } from "./exemptions";
-import { AllowRule, DnsTarget, NetworkPolicyManifest, checkAllowRules, defaultDenyPolicy, dnsEgressPolicy, policiesOfRule } from "./network-rules";
+import {
+    AllowRule, DnsTarget, NetworkPolicyManifest, WorkloadIdentityArgs, checkAllowRules, checkWorkloadIdentity, ciliumEntraPolicy, defaultDenyPolicy, dnsEgressPolicy,
+    policiesOfRule, workloadIdentityPolicies,
+} from "./network-rules";
 
 /** The Pod Security Standards levels (kubernetes/pod-security-admission api.Level). */
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -79,6 +83,21 @@ export interface HardenedNamespaceArgs {
      * @default [] (no developer role)
      */
     readonly developerGroups?: readonly string[];
+    /**
+     * How the cluster names people and which cloud it runs on: `developerGroups` are checked to be
+     * written the way that cloud names groups (a misnamed subject binds nobody), and
+     * `workloadIdentity` opens that cloud's credential endpoint.
+     * @default undefined (group names are only checked not to be system: or public groups)
+     */
+    readonly identity?: ClusterIdentity;
+    /**
+     * The pods of this namespace that use the cloud's workload identity (EKS Pod Identity, GKE
+     * Workload Identity Federation, AKS Workload Identity): they get egress to exactly the cloud's
+     * credential endpoint (WORKLOAD_IDENTITY_ENDPOINTS), in a policy the pack recognises as the
+     * identity path. Needs `identity`. Behind the default deny, such pods cannot get credentials otherwise.
+     * @default undefined (no credential endpoint is reachable)
+     */
+    readonly workloadIdentity?: WorkloadIdentityArgs;
 }
 
 /** The documented defaults of HardenedNamespace, applied field by field in resolveHardenedNamespaceArgs. */
@@ -102,6 +121,8 @@ export interface ResolvedHardenedNamespaceArgs {
     readonly quota?: Readonly<Record<string, pulumi.Input<string>>>;
     readonly limits?: LimitsArgs;
     readonly developerGroups: readonly string[];
+    readonly identity?: ClusterIdentity;
+    readonly workloadIdentity?: WorkloadIdentityArgs;
 }
 
 const VERSION = /^v1\.(0|[1-9]\d*)$/;
@@ -165,7 +186,16 @@ export function resolveHardenedNamespaceArgs(name: string, args: HardenedNamespa
         }
     }
 
-    const developerGroups = args?.developerGroups === undefined ? d.developerGroups : checkGroups(problems, args.developerGroups, p("developerGroups"), false);
+    const identity = args?.identity === undefined ? undefined : checkClusterIdentity(problems, args.identity, p("identity"));
+    const developerGroups = args?.developerGroups === undefined ? d.developerGroups : checkGroups(problems, args.developerGroups, p("developerGroups"), false, identity);
+    const workloadIdentity = args?.workloadIdentity;
+    if (workloadIdentity !== undefined) {
+        const cloud = args?.identity === undefined ? undefined : identity?.cloud;
+        // An invalid `identity` is reported above; do not also report the missing cloud.
+        if (cloud !== undefined || args?.identity === undefined) {
+            checkWorkloadIdentity(problems, workloadIdentity, p("workloadIdentity"), cloud);
+        }
+    }
 
     problems.throwIfAny(`HardenedNamespace '${name}'`);
     return {
@@ -179,6 +209,8 @@ export function resolveHardenedNamespaceArgs(name: string, args: HardenedNamespa
         ...(quota !== undefined ? { quota } : {}),
         ...(limits !== undefined ? { limits } : {}),
         developerGroups,
+        ...(identity !== undefined ? { identity } : {}),
+        ...(workloadIdentity !== undefined ? { workloadIdentity } : {}),
     };
 }
 
@@ -196,9 +228,13 @@ export function namespaceLabelsOf(resolved: ResolvedHardenedNamespaceArgs): Reco
     };
 }
 
-/** Every NetworkPolicy of the namespace: default deny, DNS, then the allow rules in order. */
+/**
+ * Every NetworkPolicy of the namespace: default deny, DNS, the workload-identity path, then the
+ * allow rules in order.
+ */
 export function networkPoliciesOf(resolved: ResolvedHardenedNamespaceArgs): NetworkPolicyManifest[] {
-    return [defaultDenyPolicy(), ...(resolved.dns ? [dnsEgressPolicy(resolved.dns)] : []), ...resolved.allow.flatMap(policiesOfRule)];
+    const identityPath = resolved.workloadIdentity && resolved.identity ? workloadIdentityPolicies(resolved.identity.cloud, resolved.workloadIdentity) : [];
+    return [defaultDenyPolicy(), ...(resolved.dns ? [dnsEgressPolicy(resolved.dns)] : []), ...identityPath, ...resolved.allow.flatMap(policiesOfRule)];
 }
 
 function annotationsOf(annotations: Readonly<Record<string, string>>): { annotations?: Record<string, string> } {
@@ -229,6 +265,8 @@ export class HardenedNamespace extends pulumi.ComponentResource {
     /** The namespace's Kubernetes name, known at construction. */
     public readonly namespaceName: string;
     public readonly networkPolicies: readonly k8s.networking.v1.NetworkPolicy[];
+    /** The CiliumNetworkPolicy of AKS workload identity through `entraTokenEgress: "cilium-fqdn"`. */
+    public readonly ciliumPolicy?: k8s.apiextensions.CustomResource;
     public readonly defaultServiceAccount: k8s.core.v1.ServiceAccountPatch;
     public readonly quota?: k8s.core.v1.ResourceQuota;
     public readonly limitRange?: k8s.core.v1.LimitRange;
@@ -265,6 +303,14 @@ export class HardenedNamespace extends pulumi.ComponentResource {
                     childOpts,
                 ),
         );
+        if (resolved.identity?.cloud === "azure" && resolved.workloadIdentity?.entraTokenEgress === "cilium-fqdn") {
+            const cnp = ciliumEntraPolicy(resolved.workloadIdentity, resolved.dns);
+            this.ciliumPolicy = new k8s.apiextensions.CustomResource(
+                `${name}-${cnp.name}`,
+                { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy", metadata: { name: cnp.name, namespace: ns, annotations: { ...cnp.annotations } }, spec: cnp.spec },
+                childOpts,
+            );
+        }
         // The controller creates `default` with the namespace; a Patch (server-side apply) takes over
         // the one field, since creating it would fail with AlreadyExists (pulumi-kubernetes >= 4.29).
         this.defaultServiceAccount = new k8s.core.v1.ServiceAccountPatch(

@@ -4,6 +4,7 @@
  * send and an ingress policy on its pods that receive, so both halves of the default deny open
  * for exactly that flow. The other namespace of a cross-namespace flow declares its own half.
  */
+import { EGRESS_PURPOSE_ANNOTATION, ENTRA_TOKEN_HOST, WORKLOAD_IDENTITY_ENDPOINTS, workloadIdentityPurpose } from "../controls/workload-identity";
 import { NAMESPACE_NAME_LABEL, OPT_OUT_REASON_ANNOTATION } from "./annotations";
 import { EVERYWHERE_CIDRS, Problems, checkCidr, checkDnsLabel, checkLabels, checkReason } from "./args";
 
@@ -252,6 +253,9 @@ export function checkAllowRules(problems: Problems, rules: unknown, path: string
             if (rule["name"] === "dns") {
                 problems.add(`\`${at}.name\` must not be "dns": the DNS egress policy (allow-dns-egress) has that name. Rename the rule.`);
             }
+            if (rule["name"] === "workload-identity") {
+                problems.add(`\`${at}.name\` must not be "workload-identity": the workload-identity egress policy (${WORKLOAD_IDENTITY_POLICY_NAME}) has that name. Rename the rule, or use \`workloadIdentity\` for the credential endpoint.`);
+            }
             if (seen.has(rule["name"] as string)) {
                 problems.add(`\`${at}.name\` repeats ${JSON.stringify(rule["name"])}: each rule of a namespace needs its own name.`);
             }
@@ -266,4 +270,129 @@ export function checkAllowRules(problems: Problems, rules: unknown, path: string
         }
     });
     return problems.messages.length === before;
+}
+
+/**
+ * How AKS pods reach the Entra token endpoint, an FQDN that a Kubernetes NetworkPolicy cannot name:
+ * - `"cilium-fqdn"`: a CiliumNetworkPolicy allowing `toFQDNs` login.microsoftonline.com on 443 (needs
+ *   Azure CNI Powered by Cilium with Advanced Container Networking Services' FQDN filtering, which
+ *   is billed; MicrosoftDocs/azure-aks-docs container-network-security-fqdn-filtering-concepts.md);
+ * - `{ proxy: { cidr, port } }`: an egress proxy or firewall (e.g. Azure Firewall with an FQDN
+ *   rule) that pods reach by address, which then reaches Entra.
+ */
+export type EntraTokenEgress = "cilium-fqdn" | { readonly proxy: { readonly cidr: string; readonly port: number } };
+
+/** The pods of a namespace that use the cloud's workload identity, and (on AKS) how they reach Entra. */
+export interface WorkloadIdentityArgs {
+    /** The pods that get credentials from the cloud. @default {} (every pod of the namespace) */
+    readonly pods?: PodLabels;
+    /** AKS only, and required there: how pods reach the Entra token endpoint (see EntraTokenEgress). */
+    readonly entraTokenEgress?: EntraTokenEgress;
+}
+
+/** The name of the NetworkPolicy that opens the workload-identity path. */
+export const WORKLOAD_IDENTITY_POLICY_NAME = "allow-workload-identity-egress";
+
+/** Checks WorkloadIdentityArgs for `cloud` under `path`. */
+export function checkWorkloadIdentity(problems: Problems, value: unknown, path: string, cloud: "aws" | "gcp" | "azure" | undefined): value is WorkloadIdentityArgs {
+    const before = problems.messages.length;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        problems.add(`\`${path}\` must be { pods?, entraTokenEgress? }: the pods that use the cloud's workload identity.`);
+        return false;
+    }
+    const v = value as Record<string, unknown>;
+    if (v["pods"] !== undefined) {
+        checkLabels(problems, v["pods"], `${path}.pods`);
+    }
+    if (cloud === undefined) {
+        problems.add(`\`${path}\` needs the cluster's \`identity\` ({ cloud, ... }): the credential endpoint to allow depends on the cloud.`);
+    } else if (cloud === "azure") {
+        const e = v["entraTokenEgress"];
+        if (e === undefined) {
+            problems.add(
+                `\`${path}.entraTokenEgress\` is required on AKS: workload identity gets tokens from ${ENTRA_TOKEN_HOST} over HTTPS, an FQDN a NetworkPolicy cannot name, so a default-deny namespace would break every such pod. ` +
+                    'Set "cilium-fqdn" (a CiliumNetworkPolicy; needs Azure CNI Powered by Cilium with Advanced Container Networking Services) or { proxy: { cidr, port } } (an egress proxy or Azure Firewall that reaches Entra).',
+            );
+        } else if (e !== "cilium-fqdn") {
+            const proxy = e !== null && typeof e === "object" ? (e as Record<string, unknown>)["proxy"] : undefined;
+            if (proxy === null || typeof proxy !== "object") {
+                problems.add(`\`${path}.entraTokenEgress\` must be "cilium-fqdn" or { proxy: { cidr, port } }, not ${JSON.stringify(e)}.`);
+            } else {
+                const pr = proxy as Record<string, unknown>;
+                if (typeof pr["cidr"] === "string" && EVERYWHERE_CIDRS.includes(pr["cidr"].trim())) {
+                    problems.add(`\`${path}.entraTokenEgress.proxy.cidr\` must be the proxy's address range, not ${pr["cidr"]}: that undoes the default deny.`);
+                } else {
+                    checkCidr(problems, pr["cidr"], `${path}.entraTokenEgress.proxy.cidr`);
+                }
+                if (typeof pr["port"] !== "number" || !Number.isInteger(pr["port"]) || pr["port"] < 1 || pr["port"] > 65535) {
+                    problems.add(`\`${path}.entraTokenEgress.proxy.port\` must be the proxy's port (1-65535), not ${JSON.stringify(pr["port"])}.`);
+                }
+            }
+        }
+    } else if (v["entraTokenEgress"] !== undefined) {
+        problems.add(`\`${path}.entraTokenEgress\` applies to AKS only: on ${cloud} the credential endpoint is a fixed address. Remove it.`);
+    }
+    return problems.messages.length === before;
+}
+
+/**
+ * The NetworkPolicy that lets the workload-identity pods reach exactly their cloud's credential
+ * endpoint (WORKLOAD_IDENTITY_ENDPOINTS), annotated so the pack recognises it as the identity path.
+ * On AKS through a proxy, the proxy's address and port; with "cilium-fqdn", no NetworkPolicy (see
+ * ciliumEntraPolicy).
+ */
+export function workloadIdentityPolicies(cloud: "aws" | "gcp" | "azure", args: WorkloadIdentityArgs): NetworkPolicyManifest[] {
+    const annotations = { [EGRESS_PURPOSE_ANNOTATION]: workloadIdentityPurpose(cloud) };
+    const podSelector = { matchLabels: { ...(args.pods ?? {}) } };
+    if (cloud === "azure") {
+        const e = args.entraTokenEgress;
+        if (e === undefined || e === "cilium-fqdn") {
+            return [];
+        }
+        return [
+            {
+                name: WORKLOAD_IDENTITY_POLICY_NAME,
+                annotations,
+                spec: { podSelector, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: e.proxy.cidr } }], ports: [{ protocol: "TCP", port: e.proxy.port }] }] },
+            },
+        ];
+    }
+    return [
+        {
+            name: WORKLOAD_IDENTITY_POLICY_NAME,
+            annotations,
+            spec: {
+                podSelector,
+                policyTypes: ["Egress"],
+                egress: WORKLOAD_IDENTITY_ENDPOINTS[cloud].map(endpoint => ({
+                    to: [{ ipBlock: { cidr: endpoint.cidr } }],
+                    ports: endpoint.ports.map(port => ({ protocol: "TCP" as const, port })),
+                })),
+            },
+        },
+    ];
+}
+
+/**
+ * The CiliumNetworkPolicy (cilium.io/v2) for AKS workload identity with "cilium-fqdn": DNS through
+ * Cilium's DNS proxy (toFQDNs only learns addresses from DNS answers the proxy sees, so the DNS
+ * rule carries `rules.dns`; every name, as the pods' other lookups go the same way), and HTTPS to the Entra token host only (docs.cilium.io, "DNS based"
+ * policy, toFQDNs). Cilium allows the union of this and the namespace's NetworkPolicies.
+ */
+export function ciliumEntraPolicy(args: WorkloadIdentityArgs, dns: DnsTarget | undefined): { readonly name: string; readonly annotations: Readonly<Record<string, string>>; readonly spec: Record<string, unknown> } {
+    const dnsTarget = dns ?? { namespace: "kube-system", pods: { "k8s-app": "kube-dns" } };
+    return {
+        name: WORKLOAD_IDENTITY_POLICY_NAME,
+        annotations: { [EGRESS_PURPOSE_ANNOTATION]: workloadIdentityPurpose("azure") },
+        spec: {
+            endpointSelector: { matchLabels: { ...(args.pods ?? {}) } },
+            egress: [
+                {
+                    toEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": dnsTarget.namespace, ...Object.fromEntries(Object.entries(dnsTarget.pods).map(([k, v]) => [`k8s:${k}`, v])) } }],
+                    toPorts: [{ ports: [{ port: "53", protocol: "ANY" }], rules: { dns: [{ matchPattern: "*" }] } }],
+                },
+                { toFQDNs: [{ matchName: ENTRA_TOKEN_HOST }], toPorts: [{ ports: [{ port: "443", protocol: "TCP" }] }] },
+            ],
+        },
+    };
 }

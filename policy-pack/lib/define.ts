@@ -18,6 +18,7 @@ import { getControl } from "../../components/controls";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "./exemptions";
 import { parseKubernetesToken } from "./kubernetes-types";
 import { MalformedValueError, Obj } from "./read";
+import { UnjudgedForm, canonicalType, unjudgedFormOf } from "./type-tokens";
 
 // proxy.d.ts is stripped to `export {}`; the runtime export exists since @pulumi/policy 1.21.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -34,6 +35,7 @@ export type ConfigProperties = Readonly<Record<string, PolicyConfigJSONSchema>>;
 
 /** What a check sees of a resource. `props` are the resource's inputs (or outputs, in a stack). */
 export interface CheckedResource {
+    /** The type as the pack names it: an alias or versioned token reads as its current token (type-tokens.ts). */
     readonly type: string;
     readonly name: string;
     readonly urn: string;
@@ -196,48 +198,120 @@ function emit(
 
 function matcherOf(types: ResourcePolicyDefinition<unknown>["types"]) {
     if ("matches" in types) {
-        return { matches: types.matches, description: types.description, single: undefined };
+        return { matches: types.matches, description: types.description };
     }
     const set = new Set(types);
+    return { matches: (t: string) => set.has(t), description: types.map(t => `'${t}'`).join(", ") };
+}
+
+/**
+ * The advisory for a resource a policy would judge under its own token but cannot read under the
+ * one it was registered with (a foreign provider's cluster, a Kubernetes Patch): never a silent pass.
+ */
+function reportNotJudged(
+    report: ReportViolation,
+    policy: string,
+    resource: CheckedResource,
+    form: UnjudgedForm,
+    exemptions: readonly Exemption[] | undefined,
+    urnForStack: string | undefined,
+): void {
+    const message =
+        `${subjectOf(resource)} is not judged by this policy: its type '${resource.type}' is ${form.reason}; ` +
+        `the policy reads '${form.of}'. Check this control by hand, or register the resource as '${form.of}'.`;
+    const exemption = findExemption(exemptions, policy, resource.urn, resource.name);
+    reportAdvisory(report, { message: exemption ? exemptedMessage(message, exemption) : message, enforcementLevel: "advisory", urn: urnForStack });
+}
+
+/** `matches` over every token a type may be registered under, memoised per token (engines ask once per resource). */
+function tokenMatcher(matches: (canonical: string) => boolean): { judges(type: string): boolean; concerns(type: string): boolean } {
+    const cache = new Map<string, boolean>();
+    const judges = (type: string) => matches(canonicalType(type));
     return {
-        matches: (t: string) => set.has(t),
-        description: types.map(t => `'${t}'`).join(", "),
-        single: types.length === 1 ? types[0] : undefined,
+        judges,
+        concerns(type) {
+            let out = cache.get(type);
+            if (out === undefined) {
+                out = judges(type) || unjudgedFormOf(type, matches) !== undefined;
+                if (cache.size < 10_000) cache.set(type, out);
+            }
+            return out;
+        },
     };
 }
 
 export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): HardenedPolicy {
     const matcher = matcherOf(def.types as ResourcePolicyDefinition<unknown>["types"]);
+    const tokens = tokenMatcher(matcher.matches);
     const configOf = configReader<C>(def);
     const notApplicableReason = `Policy only applies to resources of type ${matcher.description}`;
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
-        if (!matcher.matches(args.type)) {
-            args.notApplicable(notApplicableReason);
+        const type = canonicalType(args.type);
+        if (!matcher.matches(type)) {
+            const form = unjudgedFormOf(args.type, matcher.matches);
+            if (!form) {
+                args.notApplicable(notApplicableReason);
+            }
+            const config = configOf(args.getConfig);
+            const raw: CheckedResource = { type: args.type, name: args.name, urn: args.urn, props: args.props as Obj };
+            reportNotJudged(report, def.name, raw, form as UnjudgedForm, config.exemptions, undefined);
+            return;
         }
         const config = configOf(args.getConfig);
-        const resource: CheckedResource = { type: args.type, name: args.name, urn: args.urn, props: args.props as Obj };
+        const resource: CheckedResource = { type, name: args.name, urn: args.urn, props: args.props as Obj };
         const messages = runCheck(resource, () => def.check(resource, config));
         emit(report, def.name, resource, messages, config.exemptions, undefined);
     };
-    if (matcher.single) {
-        // As validateResourceOfType does: the server skips other types without calling the policy.
-        (validateResource as unknown as { __pulumiType: string }).__pulumiType = matcher.single;
-    } else {
-        const appliesTo: AppliesTo = { matches: matcher.matches, reason: notApplicableReason };
-        (validateResource as unknown as { __hcbAppliesTo: AppliesTo }).__hcbAppliesTo = appliesTo;
-    }
+    // No `__pulumiType` even for a single type: the SDK's server would then skip every other token
+    // of that type (an alias, a versioned token) without calling the policy (server.js analyze).
+    const appliesTo: AppliesTo = { matches: tokens.concerns, reason: notApplicableReason };
+    (validateResource as unknown as { __hcbAppliesTo: AppliesTo }).__hcbAppliesTo = appliesTo;
     return { ...metadataOf(def), validateResource };
+}
+
+/**
+ * The stack's resources as the pack names their types: when any is registered under an alias or
+ * versioned token, copies with the current token, their parent and dependencies pointing at the
+ * copies (the original objects are the engine's, shared by other policies).
+ */
+export function canonicalResources(resources: readonly PolicyResource[]): readonly PolicyResource[] {
+    if (resources.every(r => canonicalType(r.type) === r.type)) {
+        return resources;
+    }
+    const copies = new Map<PolicyResource, PolicyResource>();
+    for (const r of resources) {
+        copies.set(r, { ...r, type: canonicalType(r.type) });
+    }
+    const to = (r: PolicyResource) => copies.get(r) ?? r;
+    for (const [r, c] of copies) {
+        const copy = c as { -readonly [K in keyof PolicyResource]: PolicyResource[K] };
+        if (r.parent) copy.parent = to(r.parent);
+        copy.dependencies = r.dependencies.map(to);
+        copy.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(to)]));
+    }
+    return resources.map(to);
 }
 
 export function stackPolicy<C, X>(def: StackPolicyDefinition<C, X>): HardenedPolicy {
     const configOf = configReader<C>(def);
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
         const config = configOf(args.getConfig);
-        const selected = args.resources.filter(r => def.selects(r.type));
-        if (selected.length === 0) {
+        const resources = canonicalResources(args.resources);
+        const selected = resources.filter(r => def.selects(r.type));
+        const unjudged = args.resources.flatMap(r => {
+            const form = def.selects(canonicalType(r.type)) ? undefined : unjudgedFormOf(r.type, def.selects);
+            return form ? [{ r, form }] : [];
+        });
+        if (selected.length === 0 && unjudged.length === 0) {
             args.notApplicable("No resource in the stack is of a type this policy checks");
         }
-        const context = def.context(args.resources, config);
+        for (const { r, form } of unjudged) {
+            reportNotJudged(report, def.name, { type: r.type, name: r.name, urn: r.urn, props: r.props as Obj }, form, config.exemptions, r.urn);
+        }
+        if (selected.length === 0) {
+            return;
+        }
+        const context = def.context(resources, config);
         for (const r of selected) {
             const resource: CheckedResource = { type: r.type, name: r.name, urn: r.urn, props: r.props as Obj };
             let messages: readonly string[];

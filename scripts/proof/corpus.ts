@@ -21,6 +21,12 @@ export function hardenedManifests(): ProofStack {
     return { name: "manifests (hardened fixtures)", resources: stack.resources };
 }
 
+/** The weakened manifests of the fixtures: each breaks controls, so the pack has findings to compare. */
+export function weakenedManifests(): ProofStack {
+    const [stack] = loadInputs([path.join(ROOT, "test", "fixtures", "manifests", "weakened")]);
+    return { name: "manifests (weakened fixtures)", resources: stack.resources };
+}
+
 /** Every example stack, planned; needs the compiled program (dist/index.js). */
 export async function plannedStacks(names: readonly string[] = listStacks(ROOT)): Promise<ProofStack[]> {
     const program = path.join(ROOT, "dist", "index.js");

@@ -119,3 +119,45 @@ export function applyMutation(resource: EngineResource, m: Mutation): EngineReso
 }
 
 export { ABSENT };
+
+/** The URN of `urn` with its own type (the last of its type path) written as `type`. */
+function urnWithType(urn: string, type: string): string {
+    // urn:pulumi:<stack>::<project>::<parentType$...$type>::<name> (pulumi sdk/go/common/resource/urn.go).
+    const parts = urn.split("::");
+    if (parts.length < 4) {
+        return urn;
+    }
+    const path = parts[2].split("$");
+    path[path.length - 1] = type;
+    parts[2] = path.join("$");
+    return parts.join("::");
+}
+
+export interface TokenVariant {
+    /** The resource as registered under the variant token. */
+    readonly resource: EngineResource;
+    /** The stack with the resource replaced and every reference to its URN following it. */
+    readonly stack: readonly EngineResource[];
+    readonly describe: string;
+}
+
+/**
+ * The stack with resource `index` registered under `variant`: another token of the same type (an
+ * alias, a versioned module, a local package). Parents and dependencies follow its new URN, as
+ * the engine would record them.
+ */
+export function withTokenVariant(stack: readonly EngineResource[], index: number, variant: string): TokenVariant {
+    const original = stack[index];
+    const urn = urnWithType(original.urn, variant);
+    const follow = (u: string) => (u === original.urn ? urn : u);
+    const rewritten = stack.map((r, i) => {
+        const base = i === index ? { ...r, type: variant, urn } : r;
+        return {
+            ...base,
+            ...(base.parent ? { parent: follow(base.parent) } : {}),
+            dependencies: base.dependencies.map(follow),
+            propertyDependencies: Object.fromEntries(Object.entries(base.propertyDependencies).map(([k, v]) => [k, v.map(follow)])),
+        };
+    });
+    return { resource: rewritten[index], stack: rewritten, describe: `type: ${original.type} -> ${variant}` };
+}

@@ -10,7 +10,8 @@ import { InProcessEngine } from "../../cli/engine/in-process";
 import { AnalyzeResult, EngineResource, PackConfig } from "../../cli/engine/model";
 import { reconcileConfig } from "../../cli/engine/config";
 import { explain } from "./explanations";
-import { Mutation, applyMutation, mutationsAt } from "./mutate";
+import { Mutation, applyMutation, mutationsAt, withTokenVariant } from "./mutate";
+import { variantsOf } from "../../policy-pack/lib/type-tokens";
 import { SurfacePath, securitySurface } from "./surface";
 
 export interface MutationOutcome {
@@ -101,4 +102,48 @@ export async function runMutations(
 export function scoreOf(s: ControlScore): number {
     const relevant = s.tried - s.explained;
     return relevant === 0 ? 1 : s.caught / relevant;
+}
+
+export interface VariantOutcome {
+    readonly urn: string;
+    readonly describe: string;
+    /** How many findings the resource has under its own token. */
+    readonly findings: number;
+    /** Findings of the resource as registered that its variant lacks, and the reverse. */
+    readonly missing: readonly string[];
+    readonly extra: readonly string[];
+}
+
+/**
+ * Registers every resource of `stack` under every other token of its type (type-tokens.ts
+ * `variantsOf`) and compares the pack's findings with the original's: a variant must give the
+ * same findings, its URN read back as the original's.
+ */
+export async function runTokenVariants(stack: readonly EngineResource[], options: { configFile?: unknown } = {}): Promise<VariantOutcome[]> {
+    const config: PackConfig = reconcileConfig(POLICIES, options.configFile);
+    const engine = new InProcessEngine({ name: PACK_NAME, version: "0.0.0" }, POLICIES);
+    const base = await engine.analyze(stack, config);
+    const outcomes: VariantOutcome[] = [];
+    for (let i = 0; i < stack.length; i++) {
+        const original = stack[i];
+        const expected = new Set<string>();
+        fingerprints(original.urn, base.resources[i], expected);
+        fingerprints("stack", base.stack, expected);
+        for (const variant of variantsOf(original.type)) {
+            const v = withTokenVariant(stack, i, variant);
+            const seen = new Set<string>();
+            fingerprints(v.resource.urn, await engine.analyzeResource(v.resource, config), seen);
+            fingerprints("stack", await engine.analyzeStack(v.stack, config), seen);
+            // The variant's URN differs only in its type: read it back as the original's.
+            const actual = new Set([...seen].map(f => f.split(v.resource.urn).join(original.urn)));
+            outcomes.push({
+                urn: original.urn,
+                describe: v.describe,
+                findings: [...expected].filter(f => f.startsWith(`${original.urn}|`)).length,
+                missing: [...expected].filter(f => !actual.has(f)),
+                extra: [...actual].filter(f => !expected.has(f)),
+            });
+        }
+    }
+    return outcomes;
 }

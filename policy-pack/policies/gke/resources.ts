@@ -10,10 +10,15 @@ export const CLUSTER_TYPE = "gcp:container/cluster:Cluster";
 export const NODE_POOL_TYPE = "gcp:container/nodePool:NodePool";
 export const CRYPTO_KEY_TYPE = "gcp:kms/cryptoKey:CryptoKey";
 export const SERVICE_ACCOUNT_TYPE = "gcp:serviceaccount/account:Account";
+export const SERVICE_ACCOUNT_KEY_TYPE = "gcp:serviceaccount/key:Key";
+export const KEY_RING_TYPE = "gcp:kms/keyRing:KeyRing";
 /** The resources that grant a role on a Cloud KMS key. */
 export const KEY_GRANT_TYPES: readonly string[] = ["gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:kms/cryptoKeyIAMBinding:CryptoKeyIAMBinding"];
-/** The resources that grant a project role to a member. */
-export const PROJECT_GRANT_TYPES: readonly string[] = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding"];
+/** The resources that grant a role on a key ring, inherited by every key in it (Cloud KMS IAM). */
+export const KEY_RING_GRANT_TYPES: readonly string[] = ["gcp:kms/keyRingIAMMember:KeyRingIAMMember", "gcp:kms/keyRingIAMBinding:KeyRingIAMBinding"];
+/** The resources that grant a project role to a member: one member, one role's members, or the whole policy. */
+export const PROJECT_GRANT_TYPES: readonly string[] = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding", "gcp:projects/iAMPolicy:IAMPolicy"];
+export const PROJECT_POLICY_TYPE = "gcp:projects/iAMPolicy:IAMPolicy";
 
 /** The node settings of one pool, and where they sit on the resource. */
 export interface NodeSettings {
@@ -119,4 +124,20 @@ export function ipEndpointsDisabled(props: Obj): boolean {
     const endpoints = optObject(props["controlPlaneEndpointsConfig"], "controlPlaneEndpointsConfig");
     const ip = optObject(endpoints?.["ipEndpointsConfig"], "controlPlaneEndpointsConfig.ipEndpointsConfig");
     return optBoolean(ip?.["enabled"], "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false;
+}
+
+/**
+ * The node settings GKE gives the pools it creates itself: node auto-provisioning on a Standard
+ * cluster (`clusterAutoscaling.enabled`) and every Autopilot node take
+ * `clusterAutoscaling.autoProvisioningDefaults` (service account, shielded instance settings,
+ * boot-disk key). Undefined when the cluster creates no pools of its own.
+ */
+export function autoProvisioningOf(props: Obj): { readonly defaults: Obj | undefined; readonly path: string; readonly autopilot: boolean } | undefined {
+    const autopilot = props["enableAutopilot"] === true;
+    const autoscaling = optObject(props["clusterAutoscaling"], "clusterAutoscaling");
+    if (!autopilot && optBoolean(autoscaling?.["enabled"], "clusterAutoscaling.enabled") !== true) {
+        return undefined;
+    }
+    const path = "clusterAutoscaling.autoProvisioningDefaults";
+    return { defaults: optObject(autoscaling?.["autoProvisioningDefaults"], path), path, autopilot };
 }

@@ -219,16 +219,21 @@ describe("InProcessEngine and GrpcEngine", function () {
             assert.match(failure.message, /Error validating resource with policy '[^']+'/);
         });
 
-        it("fail alike on a resource that only type-predicate policies would read", async () => {
+        // No policy declares a single `__pulumiType` (the server would skip every alias of that
+        // type, policy-pack/lib/define.ts), so the server calls, and deserializes for, every
+        // resource policy: the first one in the pack's order is the one named.
+        const firstResourcePolicy = POLICIES.find(p => "validateResource" in p)!.name;
+
+        it("fail alike on a resource that no policy reads", async () => {
             const bad = resource("kubernetes:core/v1:ConfigMap", "cm", { metadata: { name: "cm" }, data: badSignature });
             const failure = await expectFailureAlike([bad], DEFAULTS);
-            assert.match(failure.message, /policy 'k8s-workload-require-read-only-root-filesystem'/);
+            assert.ok(failure.message.includes(`policy '${firstResourcePolicy}'`), failure.message);
         });
 
         it("fail alike, naming the same policy, on a Secret", async () => {
             const bad = resource("kubernetes:core/v1:Secret", "s", { metadata: { name: "s" }, data: badSignature });
             const failure = await expectFailureAlike([bad], DEFAULTS);
-            assert.match(failure.message, /policy 'k8s-workload-require-read-only-root-filesystem'/);
+            assert.ok(failure.message.includes(`policy '${firstResourcePolicy}'`), failure.message);
         });
 
         it("report the first failing resource in input order", async () => {
