@@ -96,6 +96,49 @@ const EXPLANATIONS: readonly Explanation[] = [
     },
     {
         type: /NetworkPolicy$/,
+        path: /^spec\.(ingress|egress)\[\d+\]\.(from|to)\[\d+\]\.namespaceSelector\.matchLabels\.kubernetes\.io\/metadata\.name$/,
+        reason: "the mTLS policy reads a peer's namespace to find cross-namespace flows; in the example stacks every namespace with such a rule is meshed STRICT (or opted out by name), so any peer is carried over mTLS; which peers may connect is the NetworkPolicy's declaration, judged by the default-deny policies",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /^spec\.(ingress|egress)\[\d+\]\.ports\[\d+\]\.port$/,
+        value: v => v !== 53,
+        reason: "the mTLS policy reads a port only to tell a DNS rule (53) from a service flow: another non-DNS port is still a service flow, already meshed; which ports are open is the NetworkPolicy's declaration",
+    },
+    {
+        type: /helm\.sh\/v3:Release$/,
+        path: /^chart$/,
+        reason: "the checklist policies read a release's chart only to find Falco, istiod or a Secrets Store CSI provider; where such a chart is removed the stack still builds the line another way (aks-byo: Defender for Containers), and Kyverno's image verification is judged by its ClusterPolicies",
+    },
+    {
+        type: /core\/v1:Namespace$/,
+        path: /^metadata\.labels\.pod-security\.kubernetes\.io\/(audit|warn)$/,
+        reason: "read as part of a namespace's labels by the mTLS policy (for the mesh labels); audit and warn levels only report, they admit nothing",
+    },
+    {
+        type: /hardened:kubernetes:ClusterBaseline$/,
+        path: /^optOuts(\..*)?$/,
+        reason: "an opt-out the pack cannot read (unknown, removed or emptied) exempts nothing: the checklist policies judge as if there were none, which is stricter",
+    },
+    {
+        type: /kyverno\.io\/v1:ClusterPolicy$/,
+        when: inputs => JSON.stringify(inputs["metadata"] ?? {}).includes("restrict-image-registries"),
+        path: /^spec\.rules(\[\d+\])?$/,
+        reason: "the image-verification policy reads the rules of every ClusterPolicy for verifyImages; the allowed-registries policy has none, and the signature policy beside it still enforces (allowed registries are also judged on workloads by k8s-workload-restrict-image-registries)",
+    },
+    {
+        type: /helm\.sh\/v3:Release$/,
+        path: /^namespace$/,
+        reason: "the mTLS policy reads istiod's release namespace only as one more mesh root; istio-system, where the mesh-wide STRICT PeerAuthentication lives, is always one, so another namespace changes nothing judged",
+    },
+    {
+        type: /hardened:program:StackStage$/,
+        path: /^layers$/,
+        operators: NARROWING,
+        reason: "dropping a layer from a stack that holds a cluster still judges the baseline it holds (a marker hiding a ClusterBaseline is refused): the same checks run",
+    },
+    {
+        type: /NetworkPolicy$/,
         when: inputs => JSON.stringify(inputs).includes('"kubernetes.io/metadata.name":"kube-system"'),
         path: /^spec\.egress\[\d+\]\.ports\[\d+\]\.port$/,
         reason: "the mTLS policy reads the port only to tell a DNS rule (53) from a service flow; this rule's peer is a system namespace (kube-system), which it leaves out either way, and another port number opens a port DNS does not serve, which the default deny judges, not the mesh",

@@ -21,7 +21,9 @@ import { SYSTEM_NAMESPACES, getControl } from "../../../components/controls";
 import { TOKENS } from "../../../components/tokens";
 import { HardenedPolicy } from "../../lib/define";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "../../lib/exemptions";
-import { StackIndex, kubernetesNameOf, stackIndexOf } from "../../lib/stack-index";
+import { NETWORK_POLICY_TYPE, StackIndex, kubernetesNameOf, stackIndexOf } from "../../lib/stack-index";
+import { canonicalType } from "../../lib/type-tokens";
+import { MalformedValueError } from "../../lib/read";
 import { asArray, at, chartsOf, named, objectsOf } from "./evidence";
 import { optOutOf } from "./policy";
 import { LAYERS_SCHEMA, describeStage, readKnown, stageOf } from "./stage";
@@ -190,13 +192,30 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
         const facts = meshFactsOf(args.resources);
         const ignored = new Set([...exempt, ...MESH_CONTROL_PLANE_NAMESPACES, ...facts.rootNamespaces]);
         const optOut = optOutOf(args.resources, "meshMtls");
+        // NetworkPolicies under any token of their type (SDK aliases: lib/type-tokens.ts), by the namespace they live in.
+        const byNamespace = new Map<PolicyResource, PolicyResource[]>();
+        for (const r of args.resources) {
+            if (canonicalType(r.type) !== NETWORK_POLICY_TYPE) {
+                continue;
+            }
+            let owner: PolicyResource | undefined;
+            try {
+                owner = index.namespaceResourceOf(r);
+            } catch (e) {
+                if (!(e instanceof MalformedValueError)) throw e;
+            }
+            if (owner) {
+                byNamespace.set(owner, [...(byNamespace.get(owner) ?? []), r]);
+            }
+        }
+        const policiesIn = (ns: PolicyResource) => byNamespace.get(ns) ?? [];
         for (const ns of namespaces) {
             const nsName = readKnown(() => kubernetesNameOf(ns));
             if (!nsName.known || nsName.value === undefined || ignored.has(nsName.value)) {
                 continue;
             }
             const subject = `Namespace '${nsName.value}'`;
-            const judged = readKnown(() => ({ flows: crossNamespaceFlows(nsName.value!, index.networkPoliciesIn(ns), ignored), state: meshStateOf(ns, nsName.value!, facts) }));
+            const judged = readKnown(() => ({ flows: crossNamespaceFlows(nsName.value!, policiesIn(ns), ignored), state: meshStateOf(ns, nsName.value!, facts) }));
             if (!judged.known) {
                 report({ message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: its labels, annotations or NetworkPolicies are not known yet.`, enforcementLevel: "advisory", urn: ns.urn });
                 continue;

@@ -85,6 +85,9 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
             report({ message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: the StackStage marker's layers are not known yet.`, enforcementLevel: "advisory", urn });
             return;
         }
+        if (stage.malformed) {
+            reportViolation(`${subject} must declare the layers it holds (checklist "${control.checklist}" is judged by them): ${stage.malformed}. Fix: register StackStage with the layers the stack builds, or set \`layers\` in the pack config.`, urn);
+        }
         if (!stage.layers.includes(def.layer)) {
             args.notApplicable(`The stack holds ${describeStage(stage)}, not the ${def.layer} layer`);
         }

@@ -33,6 +33,8 @@ export interface Stage {
     readonly source: string;
     /** True when the marker's layers are not known yet (preview): the policies cannot tell. */
     readonly unknown: boolean;
+    /** Why the declared stage cannot be trusted (a malformed marker, or one that hides the baseline the stack holds). */
+    readonly malformed?: string;
 }
 
 /** The `layers` setting every checklist policy takes. */
@@ -76,7 +78,14 @@ export function stageOf(resources: readonly PolicyResource[], configured: readon
                 unknown = true;
                 continue;
             }
-            layersOf(read.value).forEach(l => layers.add(l));
+            const value = read.value;
+            if (!Array.isArray(value) || value.length === 0 || value.some(l => !STACK_LAYERS.includes(l as StackLayer))) {
+                return { layers: ["cluster", "baseline"], source: "the strict default", unknown: false, malformed: `its StackStage marker '${m.name}' declares ${JSON.stringify(value)}, not a non-empty list of ${STACK_LAYERS.join(", ")}` };
+            }
+            layersOf(value).forEach(l => layers.add(l));
+        }
+        if (!layers.has("baseline") && resources.some(r => r.type === TOKENS.clusterBaseline)) {
+            return { layers: ["cluster", "baseline"], source: "the strict default", unknown: false, malformed: `its StackStage marker declares ${[...layers].join(", ")}, but the stack holds a ClusterBaseline` };
         }
         return { layers: STACK_LAYERS.filter(l => layers.has(l)), source: "the StackStage marker", unknown };
     }

@@ -285,7 +285,8 @@ describe("checklist stack policies over the example stacks", function () {
         const unmarked = (name: string) => planned.get(name)!.filter(r => r.type !== TOKENS.stackStage);
 
         it("does not flag a cluster-only stage for the baseline another stage deploys", async () => {
-            const clusterOnly = unmarked("eks-byo").filter(r => !Object.values(REMOVALS).some(removes => removes(r)));
+            // The cluster stage of a staged pair: no baseline component, none of its add-ons.
+            const clusterOnly = unmarked("eks-byo").filter(r => r.type !== TOKENS.clusterBaseline && !Object.values(REMOVALS).some(removes => removes(r)));
             const strict = mandatory(await findings(clusterOnly)).map(f => f.policyName).sort();
             assert.deepEqual(strict, ["k8s-namespace-require-mesh-mtls", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
             const declared = await findings([...clusterOnly, marker(["cluster"])]);
@@ -300,7 +301,7 @@ describe("checklist stack policies over the example stacks", function () {
         });
 
         it("takes the layers from the pack config over the marker", async () => {
-            const resources = [...unmarked("gke").filter(r => !REMOVALS["k8s-stack-require-runtime-detection"](r)), marker(["cluster"])];
+            const resources = [...unmarked("gke").filter(r => r.type !== TOKENS.clusterBaseline && !REMOVALS["k8s-stack-require-runtime-detection"](r)), marker(["cluster"])];
             assert.deepEqual(mandatory(await findings(resources)), []);
             const config = { ...PACK_CONFIG, "k8s-stack-require-runtime-detection": { layers: ["baseline"] } };
             const found = mandatory(await findings(resources, config));
@@ -313,11 +314,12 @@ describe("checklist stack policies over the example stacks", function () {
             assert.deepEqual(found.filter(f => f.policyName.startsWith("k8s-stack-")), []);
         });
 
-        it("reports \"cannot tell\" as an advisory when the marker's layers are unknown", async () => {
+        it("refuses a marker whose layers are not a list of layers", async () => {
             const unknownMarker = resource(TOKENS.stackStage, { layers: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, "stage");
             const found = (await findings([...unmarked("eks-byo"), unknownMarker])).filter(f => f.policyName.startsWith("k8s-stack-"));
-            // The mock engine hands unknowns over as the engine's sentinel only in preview files; a non-list marker reads as no layers.
-            assert.deepEqual(mandatory(found), []);
+            // A marker whose layers are no list of layers cannot be trusted: each checklist policy refuses it.
+            assert.deepEqual(mandatory(found).map(f => f.policyName).sort(), ["k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
+            assert.ok(mandatory(found).every(f => /must declare the layers it holds/.test(f.message)));
         });
     });
 });
