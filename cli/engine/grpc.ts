@@ -281,7 +281,9 @@ function spawnPack(packDir: string, ctx: StackContext, stderr: { text: string })
         PULUMI_NODEJS_DRY_RUN: "true",
         PULUMI_CONFIG: "{}",
     });
-    const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    // Found by Node's lookup from the pack folder, as the language host's locateModule does
+    // (pulumi-language-nodejs main.go ~L202-251): a published pack runs its own @pulumi/pulumi.
+    const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     const child = spawn(process.execPath, ["--import", WATCHDOG, runPolicyPack, ENGINE_ADDRESS, packDir], {
         cwd: packDir,
         env,
