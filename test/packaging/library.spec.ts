@@ -5,6 +5,7 @@
  * `exports` map) and runs under the mock runtime; the `hcb` bin runs from the install.
  */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MINIMAL as EKS_MINIMAL } from "../components/aws/fixtures";
@@ -114,15 +115,18 @@ describe("the published library (npm pack of the repository, installed into an e
         assert.match(policies, /pss-disallow-privileged/);
         const manifest = path.join(project, "pod.yaml");
         fs.writeFileSync(manifest, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: apps\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: true\n");
-        let exit = 0;
-        let out = "";
-        try {
-            out = run(bin, ["check", "--format", "json", manifest], project);
-        } catch (e) {
-            exit = 1;
-            out = (e as Error).message;
-        }
-        assert.equal(exit, 1, "a privileged pod must fail the check");
-        assert.match(out, /pss-disallow-privileged/);
+        /** `hcb check` on the manifest: its exit code and JSON report. */
+        const check = (...extra: string[]) => {
+            const r = spawnSync(bin, ["check", "--format", "json", ...extra, manifest], { cwd: project, encoding: "utf8" });
+            return { status: r.status, report: r.stdout ? (JSON.parse(r.stdout) as unknown) : r.stderr };
+        };
+        const inProcess = check();
+        assert.equal(inProcess.status, 1, "a privileged pod must fail the check");
+        assert.match(JSON.stringify(inProcess.report), /pss-disallow-privileged/);
+        // The protocol engine starts the installed compiled pack (policy-pack/ in the tarball) with
+        // the consumer's @pulumi/pulumi, and reports the same.
+        const grpc = check("--engine", "grpc");
+        assert.equal(grpc.status, 1, JSON.stringify(grpc.report));
+        assert.deepEqual(grpc.report, inProcess.report);
     });
 });
