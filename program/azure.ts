@@ -6,8 +6,15 @@
  * secret), and how people are named in RBAC subjects there.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AksCluster, AksClusterArgs } from "../components/azure";
-import { DeployedCluster } from "./types";
+import { AksCluster, AksClusterArgs, reachPathOf, resolveAksClusterArgs } from "../components/azure";
+import { DeployedCluster, ReachPath } from "./types";
+
+/** The reach path the cluster `hcb:cluster` describes will declare, before anything is registered (its arguments are validated here, naming every wrong field). */
+export function reachOf(cluster: Readonly<Record<string, unknown>>): ReachPath {
+    const { name: _name, ...args } = cluster;
+    const reach = reachPathOf(resolveAksClusterArgs(args as unknown as AksClusterArgs));
+    return { kind: reach.kind, detail: reach.detail };
+}
 
 export function deployAks(cluster: Record<string, unknown>): DeployedCluster {
     const name = typeof cluster["name"] === "string" ? cluster["name"] : "aks";

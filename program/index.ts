@@ -92,6 +92,14 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
         if (reach?.kind === "none" && config.renderYamlTo === undefined) {
             throw unreachableError(config.cloud, reach);
         }
+        if (reach?.kind === "gitops" && config.renderYamlTo === undefined) {
+            // The runner has no path to the API: Flux applies what is in Git, so the baseline is rendered, not applied (aks helper).
+            throw new Error(
+                `\`${CONFIG_NAMESPACE}:cluster\` delivers the baseline through GitOps (reach: gitops: ${reach.detail}), but \`${CONFIG_NAMESPACE}:renderYamlTo\` is unset, ` +
+                    "so the baseline would be applied live to an API this runner cannot reach. Nothing was created. Set " +
+                    `\`${CONFIG_NAMESPACE}:renderYamlTo\` to the directory Flux reads (the \`gitops.path\` of the repository), and commit what it renders.`,
+            );
+        }
         prevalidateBaseline(config.baseline, config.cloud, identity);
     }
     declareStackLayers(layersOf(config.stage));

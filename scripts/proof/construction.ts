@@ -77,9 +77,15 @@ export const AKS_OPT_OUT_POLICIES: Readonly<Record<string, string>> = {
 
 function aksRecordings(name: string, args: Record<string, unknown>): Recording[] {
     const optOuts = isRecord(args["optOuts"]) ? args["optOuts"] : {};
-    return Object.entries(AKS_OPT_OUT_POLICIES)
+    const out: Recording[] = Object.entries(AKS_OPT_OUT_POLICIES)
         .filter(([key]) => optOuts[key] !== undefined)
         .map(([key, policy]) => ({ kind: "exemption", policy, name: `${name}-*`, justification: justification(optOuts[key]) }));
+    // A public KMS vault is an argument, not an opt-out: AksEncryptionArgs.keyVaultNetworkAccess documents its policy.
+    const encryption = isRecord(args["encryption"]) ? args["encryption"] : {};
+    if (encryption["keyVaultNetworkAccess"] === "Public") {
+        out.push({ kind: "exemption", policy: "aks-key-vault-disallow-public-network-access", name: `${name}-*`, justification: RECORDED });
+    }
+    return out;
 }
 
 /** EksCluster's opt-outs (EksClusterArgs JSDoc) and the policy each is flagged by. */
@@ -89,6 +95,7 @@ function eksRecordings(name: string, args: Record<string, unknown>): Recording[]
     if (args["allowPublicEndpoint"] === true) add("eks-cluster-disallow-public-endpoint");
     if (args["allowIamOnlyUsers"] === true) add("eks-cluster-require-identity-provider");
     if (args["deletionProtection"] === false) add("eks-cluster-require-deletion-protection");
+    if (args["subnetIds"] === undefined && isRecord(args["vpc"]) && args["vpc"]["flowLogs"] === false) add("eks-vpc-require-flow-logs");
     const groups = isRecord(args["nodeGroups"]) ? Object.values(args["nodeGroups"]) : [];
     if (groups.some(g => isRecord(g) && g["metadataHopLimit"] === 2)) add("eks-launchtemplate-limit-metadata-hops");
     return out;

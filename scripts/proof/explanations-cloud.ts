@@ -57,6 +57,11 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     secureDefault(/^aws:ec2\/subnet:Subnet$/, /^mapPublicIpOnLaunch$/, "subnets do not map public IPs unless asked"),
     rejected(/^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, /^oidc\.(issuerUrl|clientId|identityProviderConfigName)$/, "the issuer URL, client id and name are required", ["remove", "empty", "wildcard", "weaken"]),
     { type: /^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, path: /^oidc\.(groupsClaim|usernameClaim)$/, operators: ["wildcard", "empty", "weaken"], reason: "a claim that the IdP does not issue maps users to no groups, which grants less" },
+    rejected(/^aws:eks\/accessEntry:AccessEntry$/, /^principalArn$/, "an access entry's principalArn is required (EKS CreateAccessEntry)", ["remove"]),
+    rejected(/^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule$/, /^(cidrIpv4|cidrIpv6|referencedSecurityGroupId)$/, "a rule needs exactly one source (CIDR, prefix list or security group) and EC2 rejects a malformed CIDR such as \"*\" or \"\" (AuthorizeSecurityGroupIngress); a wider CIDR is what the rule judges", ["remove", "empty", "wildcard"]),
+    rejected(/^aws:iam\/role:Role$/, /^assumeRolePolicy$/, "a role needs its trust policy (required by IAM CreateRole); the IRSA rule judges the trust it grants", ["remove", "empty"]),
+    { type: /^aws:cloudwatch\/logGroup:LogGroup$/, path: /^name$/, operators: ["empty", "wildcard", "weaken", "remove"], reason: "a log group's name only tells the control-plane group (/aws/eks/<cluster>/cluster) apart; renaming another group (the VPC flow logs') changes no retention or key, and the flow log itself is what eks-vpc-require-flow-logs judges" },
+    { type: /^aws:eks\/accessEntry:AccessEntry$/, path: /^tags$/, operators: ["unknown", "empty", "remove"], reason: "an access entry's tags matter only as the cluster-admin marker; an entry whose grant is view or namespaced needs none, and a marked entry that loses it leaves its admin undeclared, which the cluster-admin rule reports" },
     // GKE
     { type: /^gcp:container\/cluster:Cluster$/, path: /^loggingConfig\.enableComponents(\[\d+\])?$/, operators: ["drop-element", "wildcard", "empty", "weaken"], reason: "the control requires SYSTEM_COMPONENTS and APISERVER (the audit-relevant components); the others are diagnostics, and unknown component names are rejected" },
     secureDefault(/^gcp:container\/cluster:Cluster$/, /^(deletionProtection|enableShieldedNodes)$/, "deletion protection and shielded nodes default to true in the provider"),
@@ -113,6 +118,10 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     rejected(/^gcp:container\/cluster:Cluster$/, /^masterAuthorizedNetworksConfig\.cidrBlocks\[\d+\]\.cidrBlock$/, "cidrBlock is a required CIDR (0.0.0.0/0 is caught)", ["remove", "wildcard", "empty"]),
     reference(/^gcp:container\/cluster:Cluster$/, /^authenticatorGroupsConfig\.securityGroup$/, "the Google Groups security group"),
     rejected(AKS, /^(agentPoolProfiles\[\d+\]\.)?nodeTaints$/, "a taint must be key=value:Effect", ["wildcard"]),
+    secureDefault(/^azure-native:keyvault:Vault$/, /^properties\.enableSoftDelete$/, "a new vault gets soft delete unless it is set false (azure-native VaultProperties), which aks-key-vault-require-purge-protection reports"),
+    { type: /^azure-native:keyvault:Vault$/, path: /^properties\.publicNetworkAccess$/, operators: ["weaken"], reason: "the same value in another case: Key Vault reads it case-insensitively ('disabled' in its own documentation)" },
+    rejected(/^azure-native:keyvault:Key$/, /^vaultName$/, "a key is created in a named vault; the KMS vault is also found through the cluster's dependency on it", ["remove", "wildcard", "empty"]),
+    secureDefault(/^azure-native:authorization:PolicyAssignment$/, /^enforcementMode$/, "an assignment enforces unless set to DoNotEnforce, which aks-cluster-require-pod-security-initiative reports"),
     { type: AKS, path: /^(agentPoolProfiles\[\d+\]\.)?maxPods$/, operators: ["raise"], reason: "pod density is capacity, not exposure (and AKS caps it at 250)" },
 ];
 
