@@ -20,7 +20,7 @@ const CLUSTER_STACK = "acme/hardened-cluster-blueprint/eks";
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n";
 
 /** The outputs a cluster stage of the eks example exports, as the baseline stage reads them. */
-const EKS_OUTPUTS = { kubeconfig: KUBECONFIG, cloud: "aws", identity: { cloud: "aws", oidc: { usernamePrefix: "oidc:", groupsPrefix: "oidc:" } } };
+const EKS_OUTPUTS = { kubeconfig: KUBECONFIG, cloud: "aws", stage: "cluster", identity: { cloud: "aws", oidc: { usernamePrefix: "oidc:", groupsPrefix: "oidc:" } } };
 
 function baselineStage(overrides: Readonly<Record<string, unknown>> = {}): Record<string, string> {
     return stackConfig("eks", {
@@ -121,6 +121,10 @@ describe("program stages", () => {
 
         it("stops before the cluster is touched when the cluster stack runs on another cloud", async () => {
             await assert.rejects(runProgram(baselineStage(), { [CLUSTER_STACK]: { ...EKS_OUTPUTS, cloud: "gcp" } }), /runs on "gcp": set the same cloud/);
+        });
+
+        it("stops when the referenced stack applies the baseline itself", async () => {
+            await assert.rejects(runProgram(baselineStage(), { [CLUSTER_STACK]: { ...EKS_OUTPUTS, stage: "all" } }), /is a "all" stage: it applies the baseline itself/);
         });
 
         it("stops when `hcb:identity` differs from the cluster stack's identity", async () => {
