@@ -12,7 +12,7 @@ import { Control } from "./types";
 export const GKE_CONTROLS: readonly Control[] = [
     {
         id: "gke-private-control-plane",
-        title: "The GKE control plane has no public endpoint, and authorized networks admit no public range",
+        title: "The GKE control plane has no public IP endpoint, authorized networks (enforced on the private endpoint too) together admit no public range, and the DNS endpoint takes only IAM-checked Google credentials",
         checklist: "API server not exposed publicly",
         severity: "critical",
         references: {
@@ -20,7 +20,7 @@ export const GKE_CONTROLS: readonly Control[] = [
             nsaCisa: "Network separation and hardening: control plane hardening",
             checkov: ["CKV_GCP_18", "CKV_GCP_20"],
         },
-        policies: ["gke-cluster-disallow-public-endpoint", "gke-cluster-restrict-authorized-networks"],
+        policies: ["gke-cluster-disallow-public-endpoint", "gke-cluster-restrict-authorized-networks", "gke-cluster-restrict-dns-endpoint-credentials"],
     },
     {
         id: "gke-private-nodes",
@@ -32,7 +32,7 @@ export const GKE_CONTROLS: readonly Control[] = [
     },
     {
         id: "gke-secrets-encryption",
-        title: "GKE encrypts Secrets at the application layer with a Cloud KMS key that rotates, granted to the GKE service agent before the cluster exists",
+        title: "GKE encrypts Secrets at the application layer with a Cloud KMS key that rotates, granted (on the key or its ring) to the GKE service agent before the cluster exists",
         checklist: "secrets encrypted at rest",
         severity: "high",
         references: { cisGke: ["5.3.1"], cisKubernetes: ["1.2.27"], nsaCisa: "Authentication and authorization: secrets encryption" },
@@ -44,19 +44,27 @@ export const GKE_CONTROLS: readonly Control[] = [
     },
     {
         id: "gke-workload-identity",
-        title: "GKE clusters enable Workload Identity, and every node pool serves the GKE metadata server",
+        title: "GKE clusters enable Workload Identity, every node pool serves the GKE metadata server, and none turns the legacy metadata endpoints back on",
         checklist: "workload identity, no static cloud credentials",
         severity: "high",
-        references: { cisGke: ["5.2.2", "5.4.1", "5.4.2"], nsaCisa: "Authentication and authorization", checkov: ["CKV_GCP_69"] },
-        policies: ["gke-cluster-require-workload-identity", "gke-nodes-require-metadata-server"],
+        references: { cisGke: ["5.2.2", "5.4.1", "5.4.2"], nsaCisa: "Authentication and authorization", checkov: ["CKV_GCP_69", "CKV_GCP_67"] },
+        policies: ["gke-cluster-require-workload-identity", "gke-nodes-require-metadata-server", "gke-nodes-disallow-legacy-metadata"],
     },
     {
         id: "gke-node-service-account",
-        title: "GKE nodes run as a dedicated service account holding only the node roles, never the Compute Engine default",
+        title: "GKE nodes run as a dedicated service account holding only the node roles (never Owner or Editor, through any project IAM resource), never the Compute Engine default",
         checklist: "workload identity, no static cloud credentials",
         severity: "high",
-        references: { cisGke: ["5.2.1"], checkov: ["CKV2_GCP_1"] },
+        references: { cisGke: ["5.2.1"], checkov: ["CKV2_GCP_1", "CKV_GCP_117"] },
         policies: ["gke-nodes-disallow-default-service-account", "gke-node-service-account-restrict-roles"],
+    },
+    {
+        id: "gke-static-cloud-credentials",
+        title: "The stack creates no user-managed service account key (CIS GCP 1.4): Workload Identity, Workload Identity Federation or impersonation instead",
+        checklist: "workload identity, no static cloud credentials",
+        severity: "high",
+        references: { nsaCisa: "Authentication and authorization" },
+        policies: ["gke-service-account-disallow-keys"],
     },
     {
         id: "gke-static-credentials",
@@ -91,6 +99,14 @@ export const GKE_CONTROLS: readonly Control[] = [
         policies: ["gke-cluster-require-network-policy"],
     },
     {
+        id: "gke-network-visibility",
+        title: "GKE Standard clusters send same-node pod traffic through the VPC (intranode visibility), so flow logs and firewall rules see it",
+        checklist: "network policies with default deny",
+        severity: "low",
+        references: { cisGke: ["5.6.1"], checkov: ["CKV_GCP_74"] },
+        policies: ["gke-cluster-require-intranode-visibility"],
+    },
+    {
         id: "gke-vpc-native",
         title: "GKE clusters are VPC-native (alias IP ranges for pods and services)",
         checklist: "network policies with default deny",
@@ -105,6 +121,22 @@ export const GKE_CONTROLS: readonly Control[] = [
         severity: "high",
         references: { cisGke: ["5.5.5", "5.5.6", "5.5.7"], checkov: ["CKV_GCP_71", "CKV_GCP_72", "CKV_GCP_68"] },
         policies: ["gke-nodes-require-shielded-boot"],
+    },
+    {
+        id: "gke-security-posture",
+        title: "GKE clusters keep security posture scanning of workload configurations on",
+        checklist: "runtime protection",
+        severity: "medium",
+        references: {},
+        policies: ["gke-cluster-require-security-posture"],
+    },
+    {
+        id: "gke-boot-disk-encryption",
+        title: "Where the stack asks for customer keys, GKE node boot disks are encrypted with a Cloud KMS key",
+        checklist: "secrets encrypted at rest",
+        severity: "medium",
+        references: { cisGke: ["5.9.1"] },
+        policies: ["gke-nodes-require-boot-disk-cmek"],
     },
     {
         id: "gke-node-image",

@@ -102,6 +102,7 @@ function gkeRecordings(name: string, args: Record<string, unknown>): Recording[]
     if (args["limitAnonymousAuthentication"] === false) add("gke-cluster-restrict-anonymous-authentication");
     if (args["enforceBinaryAuthorization"] === false) add("gke-cluster-require-binary-authorization");
     if (args["deletionProtection"] === false) add("gke-cluster-require-deletion-protection");
+    if (args["intranodeVisibility"] === false) add("gke-cluster-require-intranode-visibility");
     return out;
 }
 

@@ -92,7 +92,7 @@ export function checkAuthorizedNetworks(resource: CheckedResource): string[] {
     const covered = coveredAddresses(cidrs);
     const whole = [covered.v4 === IPV4_SPACE ? "every IPv4 address" : undefined, covered.v6 === IPV6_SPACE ? "every IPv6 address" : undefined].filter((x): x is string => !!x);
     if (whole.length) {
-        out.push(`${subject} must not authorize the whole internet on the control plane: \`masterAuthorizedNetworksConfig.cidrBlocks\` (${listOf(cidrs)}) together cover ${listOf(whole)}.`);
+        out.push(`${subject} must not authorize the whole internet on the control plane: \`masterAuthorizedNetworksConfig.cidrBlocks\` (${listOf(cidrs)}) ${cidrs.length > 1 ? "together cover" : "covers"} ${listOf(whole)}.`);
     }
     if (optBoolean(config["gcpPublicCidrsAccessEnabled"], "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled") === true) {
         out.push(`${subject} must not authorize Google Cloud's public addresses on the control plane: \`masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled\` is true.`);

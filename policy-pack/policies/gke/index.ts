@@ -26,27 +26,39 @@ import { controlPlaneLoggingPolicy } from "./cluster-control-plane-logging";
 import { alphaFeaturesPolicy } from "./cluster-alpha-features";
 import { deletionProtectionPolicy } from "./cluster-deletion-protection";
 import { defaultNodePoolPolicy } from "./cluster-default-node-pool";
+import { dnsEndpointCredentialsPolicy } from "./cluster-dns-endpoint-credentials";
+import { legacyMetadataPolicy } from "./nodes-legacy-metadata";
+import { serviceAccountKeyPolicy } from "./service-account-keys";
+import { intranodeVisibilityPolicy } from "./cluster-intranode-visibility";
+import { securityPosturePolicy } from "./cluster-security-posture";
+import { bootDiskCmekPolicy } from "./nodes-boot-disk-cmek";
 
 /** The GKE policies, in the order the pack runs them. */
 export const gkePolicies: readonly HardenedPolicy[] = [
     publicEndpointPolicy,
     authorizedNetworksPolicy,
+    dnsEndpointCredentialsPolicy,
     publicNodeIpsPolicy,
     secretsEncryptionPolicy,
     keyRotationPolicy,
     keyAgentGrantPolicy,
     workloadIdentityPolicy,
     metadataServerPolicy,
+    legacyMetadataPolicy,
     defaultServiceAccountPolicy,
     nodeRolesPolicy,
+    serviceAccountKeyPolicy,
     clientCertificatePolicy,
     legacyAbacPolicy,
     insecureRbacBindingsPolicy,
     anonymousAuthenticationPolicy,
     googleGroupsPolicy,
     networkPolicyPolicy,
+    intranodeVisibilityPolicy,
     vpcNativePolicy,
     shieldedBootPolicy,
+    securityPosturePolicy,
+    bootDiskCmekPolicy,
     cosContainerdPolicy,
     autoUpgradePolicy,
     releaseChannelPolicy,

@@ -1,14 +1,16 @@
 /**
- * Checklist "workload identity, no static cloud credentials"; CIS GKE 5.2.1. A cross-resource
- * rule: a project role granted in this stack to a service account that GKE nodes run as (found by
- * the node pool's dependency on the account, or by its known email) is one of `allowedRoles`.
+ * Checklist "workload identity, no static cloud credentials"; CIS GKE 5.2.1; Checkov CKV_GCP_117
+ * (no basic roles at project level). A cross-resource rule: a project role granted in this stack
+ * to a service account that GKE nodes run as (found by the node pool's dependency on the account,
+ * or by its known email) is one of `allowedRoles`, through whichever project IAM resource grants
+ * it: IAMMember, IAMBinding, or an authoritative IAMPolicy's bindings (Owner and Editor included).
  * Anything more is reachable by every pod that escapes to the node.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { GKE_NODE_SERVICE_ACCOUNT_ROLES } from "../../../components/controls/gke";
 import { CheckedResource, stackPolicy, subjectOf } from "../../lib/define";
 import { MalformedValueError, Obj, optString, optStringArray } from "../../lib/read";
-import { CLUSTER_TYPE, NODE_POOL_TYPE, PROJECT_GRANT_TYPES, SERVICE_ACCOUNT_TYPE, knownString, nodeSettingsOf } from "./resources";
+import { CLUSTER_TYPE, NODE_POOL_TYPE, PROJECT_GRANT_TYPES, PROJECT_POLICY_TYPE, SERVICE_ACCOUNT_TYPE, knownString, nodeSettingsOf } from "./resources";
 
 export interface NodeRolesConfig {
     readonly allowedRoles: readonly string[];
@@ -59,17 +61,44 @@ function grantMembers(props: Obj): readonly string[] {
     return member === undefined ? [] : [member];
 }
 
+/** The bindings of a project IAMPolicy's `policyData` (a JSON string): the roles each member holds. */
+export function policyBindings(props: Obj): { readonly role: string; readonly members: readonly string[] }[] {
+    const data = knownString(props, "policyData", "policyData");
+    if (data === undefined) {
+        return [];
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(data);
+    } catch {
+        throw new MalformedValueError("policyData", "a JSON IAM policy", data);
+    }
+    const bindings = (parsed as { bindings?: unknown }).bindings;
+    if (!Array.isArray(bindings)) {
+        return [];
+    }
+    return bindings.flatMap((b, i) => {
+        const o = b as { role?: unknown; members?: unknown };
+        return typeof o.role === "string" ? [{ role: o.role, members: optStringArray(o.members ?? [], `policyData.bindings[${i}].members`) }] : [];
+    });
+}
+
 export function checkNodeRoles(resource: CheckedResource, accounts: NodeAccounts, config: NodeRolesConfig, raw: PolicyResource): string[] {
+    const allowed = config.allowedRoles ?? GKE_NODE_SERVICE_ACCOUNT_ROLES;
+    const deniedRole = (role: string) =>
+        `${subjectOf(resource)} must grant a GKE node service account only node roles: \`role\` is "${role}", which is not in allowedRoles (${allowed.join(", ")}).`;
+    if (resource.type === PROJECT_POLICY_TYPE) {
+        // An authoritative policy names every member by string (unknown, so unread, until the
+        // account's email is known).
+        return policyBindings(resource.props).flatMap(b => (!allowed.includes(b.role) && b.members.some(m => accounts.members.has(m)) ? [deniedRole(b.role)] : []));
+    }
     const deps = [...(raw.propertyDependencies?.["member"] ?? []), ...(raw.propertyDependencies?.["members"] ?? [])];
     const toNode = deps.some(d => accounts.urns.has(d.urn)) || (accounts.members.size > 0 && grantMembers(resource.props).some(m => accounts.members.has(m)));
     if (!toNode) {
         return [];
     }
     const role = optString(resource.props["role"], "role");
-    const allowed = config.allowedRoles ?? GKE_NODE_SERVICE_ACCOUNT_ROLES;
-    return role !== undefined && !allowed.includes(role)
-        ? [`${subjectOf(resource)} must grant a GKE node service account only node roles: \`role\` is "${role}", which is not in allowedRoles (${allowed.join(", ")}).`]
-        : [];
+    return role !== undefined && !allowed.includes(role) ? [deniedRole(role)] : [];
 }
 
 export const nodeRolesPolicy = stackPolicy<NodeRolesConfig, NodeAccounts>({

@@ -10,10 +10,15 @@ export const CLUSTER_TYPE = "gcp:container/cluster:Cluster";
 export const NODE_POOL_TYPE = "gcp:container/nodePool:NodePool";
 export const CRYPTO_KEY_TYPE = "gcp:kms/cryptoKey:CryptoKey";
 export const SERVICE_ACCOUNT_TYPE = "gcp:serviceaccount/account:Account";
+export const SERVICE_ACCOUNT_KEY_TYPE = "gcp:serviceaccount/key:Key";
+export const KEY_RING_TYPE = "gcp:kms/keyRing:KeyRing";
 /** The resources that grant a role on a Cloud KMS key. */
 export const KEY_GRANT_TYPES: readonly string[] = ["gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:kms/cryptoKeyIAMBinding:CryptoKeyIAMBinding"];
-/** The resources that grant a project role to a member. */
-export const PROJECT_GRANT_TYPES: readonly string[] = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding"];
+/** The resources that grant a role on a key ring, inherited by every key in it (Cloud KMS IAM). */
+export const KEY_RING_GRANT_TYPES: readonly string[] = ["gcp:kms/keyRingIAMMember:KeyRingIAMMember", "gcp:kms/keyRingIAMBinding:KeyRingIAMBinding"];
+/** The resources that grant a project role to a member: one member, one role's members, or the whole policy. */
+export const PROJECT_GRANT_TYPES: readonly string[] = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding", "gcp:projects/iAMPolicy:IAMPolicy"];
+export const PROJECT_POLICY_TYPE = "gcp:projects/iAMPolicy:IAMPolicy";
 
 /** The node settings of one pool, and where they sit on the resource. */
 export interface NodeSettings {

@@ -42,6 +42,7 @@ describe("the pack over GkeCluster", () => {
             ["limitAnonymousAuthentication: false", { limitAnonymousAuthentication: false }, "gke-cluster-restrict-anonymous-authentication", "mandatory"],
             ["enforceBinaryAuthorization: false", { enforceBinaryAuthorization: false }, "gke-cluster-require-binary-authorization", "mandatory"],
             ["deletionProtection: false", { deletionProtection: false }, "gke-cluster-require-deletion-protection", "advisory"],
+            ["intranodeVisibility: false", { intranodeVisibility: false }, "gke-cluster-require-intranode-visibility", "advisory"],
         ];
         for (const [label, args, policy, level] of OPT_OUTS) {
             it(`flags ${label} with ${policy}`, async () => {
@@ -50,6 +51,15 @@ describe("the pack over GkeCluster", () => {
                 assert.deepEqual(diagnostics.map(d => `${d.policyName}:${d.enforcementLevel}`), [`${policy}:${level}`], summary(diagnostics).join("\n"));
             });
         }
+    });
+
+    it("meets a stack's demand for customer keys with `bootDiskKmsKey`, and reports its absence", async () => {
+        const ask = { "gke-nodes-require-boot-disk-cmek": { requireCustomerKeys: true } };
+        const byo = stackCluster("Pulumi.gke-byo.yaml");
+        assert.deepEqual(summary(await runPack(await registerGke(byo), ask)), []);
+        const diagnostics = await runPack(await registerGke({ location: "europe-west1", rbacSecurityGroup: "gke-security-groups@example.com" }), ask);
+        assert.deepEqual([...new Set(diagnostics.map(d => d.policyName))], ["gke-nodes-require-boot-disk-cmek"]);
+        assert.equal(diagnostics.length, 2, "the pool and the transient default pool");
     });
 
     describe("catches each weakening of a registered resource", () => {
@@ -90,6 +100,13 @@ describe("the pack over GkeCluster", () => {
             ["alpha features", "gke-cluster", i => { i["enableKubernetesAlpha"] = true; }, "gke-cluster-disallow-alpha-features"],
             ["deletion protection off", "gke-cluster", i => { i["deletionProtection"] = false; }, "gke-cluster-require-deletion-protection"],
             ["default pool kept", "gke-cluster", i => { i["removeDefaultNodePool"] = false; }, "gke-cluster-disallow-default-node-pool"],
+            ["Kubernetes tokens on the DNS endpoint", "gke-cluster", i => { i.controlPlaneEndpointsConfig.dnsEndpointConfig.enableK8sTokensViaDns = true; }, "gke-cluster-restrict-dns-endpoint-credentials"],
+            ["private-endpoint enforcement off", "gke-cluster", i => { i.masterAuthorizedNetworksConfig.privateEndpointEnforcementEnabled = false; }, "gke-cluster-restrict-authorized-networks"],
+            ["the internet in two halves", "gke-cluster", i => { i.masterAuthorizedNetworksConfig.cidrBlocks = [{ cidrBlock: "0.0.0.0/1" }, { cidrBlock: "128.0.0.0/1" }]; }, "gke-cluster-restrict-authorized-networks"],
+            ["legacy metadata endpoints back on", "gke-general", i => { i.nodeConfig.metadata = { "disable-legacy-endpoints": "false" }; }, "gke-nodes-disallow-legacy-metadata"],
+            ["security posture off", "gke-cluster", i => { i["securityPostureConfig"] = { mode: "DISABLED" }; }, "gke-cluster-require-security-posture"],
+            ["intranode visibility off", "gke-cluster", i => { i["enableIntranodeVisibility"] = false; }, "gke-cluster-require-intranode-visibility"],
+            ["the pool's kubelet setting dropped while the cluster's default is on", "gke-cluster", i => { i.nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled = "TRUE"; }, "gke-nodes-disallow-kubelet-readonly-port"],
         ];
         for (const [label, resource, mutate, policy] of CASES) {
             it(`catches ${label} with ${policy}`, async () => {

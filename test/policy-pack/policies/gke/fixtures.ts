@@ -34,6 +34,7 @@ export function hardenedCluster(): Record<string, unknown> {
         anonymousAuthenticationConfig: { mode: "LIMITED" },
         authenticatorGroupsConfig: { securityGroup: "gke-security-groups@example.com" },
         datapathProvider: "ADVANCED_DATAPATH",
+        enableIntranodeVisibility: true,
         releaseChannel: { channel: "STABLE" },
         binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
         loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER"] },

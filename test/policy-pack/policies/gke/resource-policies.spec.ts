@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { clusterOf, gkeDiagnostics, hardenedCluster, hardenedNodePool, nodePoolOf, setPath } from "./fixtures";
+import { clusterOf, gkeDiagnostics, hardenedCluster, hardenedNodePool, nodePoolOf, resourceOf, setPath } from "./fixtures";
 import { checkPublicEndpoint } from "../../../../policy-pack/policies/gke/cluster-public-endpoint";
 import { checkSecretsEncryption } from "../../../../policy-pack/policies/gke/cluster-secrets-encryption";
 import { CLUSTER_TYPE } from "../../../../policy-pack/policies/gke/resources";
@@ -27,7 +27,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     "gke-cluster-restrict-authorized-networks": [
         { name: "denies a missing masterAuthorizedNetworksConfig (CKV_GCP_20)", on: "cluster", set: { masterAuthorizedNetworksConfig: undefined }, expect: "`masterAuthorizedNetworksConfig` is unset" },
         { name: "denies 0.0.0.0/0 (CKV_GCP_18)", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "10.0.0.0/8" }, { cidrBlock: "0.0.0.0/0" }] }, expect: "(10.0.0.0/8 and 0.0.0.0/0) together cover every IPv4 address" },
-        { name: "denies ::/0, which Checkov misses", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "::/0" }] }, expect: "cover every IPv6 address" },
+        { name: "denies ::/0, which Checkov misses", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "::/0" }] }, expect: "(::/0) covers every IPv6 address" },
         { name: "denies two /1 halves, the whole internet by union", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "0.0.0.0/1" }, { cidrBlock: "128.0.0.0/1" }] }, expect: "(0.0.0.0/1 and 128.0.0.0/1) together cover every IPv4 address" },
         { name: "denies overlapping ranges whose union is the whole internet", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "0.0.0.0/2" }, { cidrBlock: "0.0.0.0/1" }, { cidrBlock: "64.0.0.0/2" }, { cidrBlock: "128.0.0.0/2" }, { cidrBlock: "192.0.0.0/2" }] }, expect: "cover every IPv4 address" },
         { name: "denies the IPv6 halves ::/1 and 8000::/1", on: "cluster", set: { "masterAuthorizedNetworksConfig.cidrBlocks": [{ cidrBlock: "::/1" }, { cidrBlock: "8000::/1" }] }, expect: "cover every IPv6 address" },
@@ -96,6 +96,29 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
         { name: "advises against routes-based networking (CKV_GCP_23)", on: "cluster", set: { networkingMode: "ROUTES" }, expect: '`networkingMode` is "ROUTES"' },
         { name: "advises an ipAllocationPolicy", on: "cluster", set: { ipAllocationPolicy: undefined }, expect: "`ipAllocationPolicy` is unset" },
     ],
+    "gke-cluster-restrict-dns-endpoint-credentials": [
+        { name: "denies Kubernetes tokens on an external DNS endpoint", on: "cluster", set: { "controlPlaneEndpointsConfig.dnsEndpointConfig": { allowExternalTraffic: true, enableK8sTokensViaDns: true } }, expect: "`controlPlaneEndpointsConfig.dnsEndpointConfig.enableK8sTokensViaDns` is true" },
+        { name: "denies client certificates on an external DNS endpoint", on: "cluster", set: { "controlPlaneEndpointsConfig.dnsEndpointConfig": { allowExternalTraffic: true, enableK8sCertsViaDns: true } }, expect: "`controlPlaneEndpointsConfig.dnsEndpointConfig.enableK8sCertsViaDns` is true" },
+        { name: "names both when both are on", on: "cluster", set: { "controlPlaneEndpointsConfig.dnsEndpointConfig": { allowExternalTraffic: true, enableK8sTokensViaDns: true, enableK8sCertsViaDns: true } }, expect: "enableK8sTokensViaDns` and `controlPlaneEndpointsConfig.dnsEndpointConfig.enableK8sCertsViaDns` are true" },
+        { name: "accepts the IAM-only DNS endpoint (the component's form)", on: "cluster", set: { "controlPlaneEndpointsConfig.dnsEndpointConfig": { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false } }, expect: null },
+        { name: "accepts tokens on a DNS endpoint closed to user traffic", on: "cluster", set: { "controlPlaneEndpointsConfig.dnsEndpointConfig": { allowExternalTraffic: false, enableK8sTokensViaDns: true } }, expect: null },
+    ],
+    "gke-nodes-disallow-legacy-metadata": [
+        { name: "denies a NodePool that turns the legacy endpoints back on (CKV_GCP_67)", on: "pool", set: { "nodeConfig.metadata": { "disable-legacy-endpoints": "false" } }, expect: '`nodeConfig.metadata["disable-legacy-endpoints"]` is "false"' },
+        { name: "denies the default pool turning them on, whatever the case", on: "cluster", set: { "nodeConfig.metadata": { "disable-legacy-endpoints": "FALSE" } }, expect: "on the default node pool" },
+        { name: "accepts the key unset (GKE 1.12+ disables them)", on: "pool", set: { "nodeConfig.metadata": { team: "a" } }, expect: null },
+        { name: "accepts the key set to true", on: "pool", set: { "nodeConfig.metadata": { "disable-legacy-endpoints": "true" } }, expect: null },
+    ],
+    "gke-cluster-require-intranode-visibility": [
+        { name: "advises intranode visibility when off (CKV_GCP_74)", on: "cluster", set: { enableIntranodeVisibility: false }, expect: "`enableIntranodeVisibility` is false" },
+        { name: "advises it when unset (off on Standard)", on: "cluster", set: { enableIntranodeVisibility: undefined }, expect: "is unset (default off)" },
+    ],
+    "gke-cluster-require-security-posture": [
+        { name: "denies security posture DISABLED", on: "cluster", set: { securityPostureConfig: { mode: "DISABLED" } }, expect: '`securityPostureConfig.mode` is "DISABLED"' },
+        { name: "accepts BASIC", on: "cluster", set: { securityPostureConfig: { mode: "BASIC" } }, expect: null },
+        { name: "accepts ENTERPRISE", on: "cluster", set: { securityPostureConfig: { mode: "ENTERPRISE", vulnerabilityMode: "VULNERABILITY_ENTERPRISE" } }, expect: null },
+        { name: "accepts GKE's default when unset", on: "cluster", set: { securityPostureConfig: undefined }, expect: null },
+    ],
     "gke-nodes-require-shielded-boot": [
         { name: "denies shielded nodes off (CKV_GCP_71)", on: "cluster", set: { enableShieldedNodes: false }, expect: "`enableShieldedNodes` is false" },
         { name: "denies secure boot unset (CKV_GCP_68, default off)", on: "pool", set: { "nodeConfig.shieldedInstanceConfig.enableSecureBoot": undefined }, expect: "unset (default: off)" },
@@ -119,6 +142,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
         { name: "denies a NodePool with the port on", on: "pool", set: { "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled": "TRUE" }, expect: '`nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled` is "TRUE"' },
         { name: "denies a NodePool that leaves it unset", on: "pool", set: { "nodeConfig.kubeletConfig": undefined }, expect: "is unset" },
         { name: "denies a cluster without the pool default", on: "cluster", set: { nodePoolDefaults: undefined }, expect: "`nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled` is unset" },
+        { name: "denies a NodePool that states nothing and whose cluster is elsewhere", on: "pool", set: { "nodeConfig.kubeletConfig": undefined }, expect: "and its cluster is not in this stack to inherit from" },
     ],
     "gke-cluster-require-binary-authorization": [
         { name: "denies DISABLED (CKV_GCP_66)", on: "cluster", set: { "binaryAuthorization.evaluationMode": "DISABLED" }, expect: '`binaryAuthorization.evaluationMode` is "DISABLED"' },
@@ -193,5 +217,91 @@ describe("GKE resource policies over resources built by hand", () => {
                 "Set it to true, or turn the IP endpoints off (`controlPlaneEndpointsConfig.ipEndpointsConfig.enabled: false`) and use the DNS endpoint.",
         ]);
         assert.deepEqual(checkSecretsEncryption({ ...resource, props: hardenedCluster() }), []);
+    });
+});
+
+describe("GKE policies judged over the cluster and its pools together", () => {
+    const CLUSTER_URN = clusterOf(hardenedCluster()).urn;
+    const withCluster = (clusterProps: Record<string, unknown>, poolProps: Record<string, unknown>, link: "dependency" | "name") => {
+        const cluster = clusterOf({ ...clusterProps, name: "prod" });
+        const pool = nodePoolOf({ ...poolProps, cluster: link === "name" ? "projects/p/locations/europe-west1/clusters/prod" : "a-name-no-cluster-has" });
+        return [cluster, link === "dependency" ? { ...pool, propertyDependencies: { cluster: [CLUSTER_URN] } } : pool];
+    };
+    const quietPool = () => {
+        const p = hardenedNodePool();
+        delete (p["nodeConfig"] as Record<string, unknown>)["kubeletConfig"];
+        return p;
+    };
+
+    for (const link of ["dependency", "name"] as const) {
+        it(`accepts a NodePool that inherits its cluster's nodePoolDefaults (found by ${link})`, async () => {
+            assert.deepEqual(await gkeDiagnostics(withCluster(hardenedCluster(), quietPool(), link)), []);
+        });
+    }
+
+    it("denies a NodePool that states nothing when its cluster's default is not FALSE", async () => {
+        const c = hardenedCluster();
+        (c["nodePoolDefaults"] as Record<string, Record<string, unknown>>)["nodeConfigDefaults"]["insecureKubeletReadonlyPortEnabled"] = "TRUE";
+        const d = await gkeDiagnostics(withCluster(c, quietPool(), "dependency"));
+        assert.deepEqual([...new Set(d.map(x => x.policyName))], ["gke-nodes-disallow-kubelet-readonly-port"]);
+        assert.ok(d.some(x => x.message.includes("its cluster's `nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled` it inherits is \"TRUE\"")), d.map(x => x.message).join("\n"));
+    });
+
+    it("still denies a NodePool that turns the port on over its cluster's default", async () => {
+        const p = hardenedNodePool();
+        (p["nodeConfig"] as Record<string, unknown>)["kubeletConfig"] = { insecureKubeletReadonlyPortEnabled: "TRUE" };
+        const d = await gkeDiagnostics(withCluster(hardenedCluster(), p, "dependency"));
+        assert.deepEqual(d.map(x => x.policyName), ["gke-nodes-disallow-kubelet-readonly-port"]);
+    });
+
+    it("denies a service account key (CIS GCP 1.4), and nothing else about it", async () => {
+        const d = await gkeDiagnostics([resourceOf("gcp:serviceaccount/key:Key", "ci-key", { serviceAccountId: "ci@p.iam.gserviceaccount.com" })]);
+        assert.deepEqual(d.map(x => x.policyName), ["gke-service-account-disallow-keys"]);
+        assert.match(d[0].message, /gcp:serviceaccount\/key:Key 'ci-key' must not exist: a service account key is a long-lived credential/);
+    });
+
+    describe("gke-nodes-require-boot-disk-cmek (where the stack asks for customer keys)", () => {
+        const ask = { "gke-nodes-require-boot-disk-cmek": { requireCustomerKeys: true } };
+        const KEY = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/disks";
+        const cmekCluster = () => {
+            const c = hardenedCluster();
+            (c["nodeConfig"] as Record<string, unknown>)["bootDiskKmsKey"] = KEY;
+            return c;
+        };
+        const cmekPool = () => {
+            const p = hardenedNodePool();
+            (p["nodeConfig"] as Record<string, unknown>)["bootDiskKmsKey"] = KEY;
+            return p;
+        };
+
+        it("asks nothing by default (Google-managed keys encrypt every disk)", async () => {
+            assert.deepEqual(await gkeDiagnostics([clusterOf(hardenedCluster()), nodePoolOf(hardenedNodePool())]), []);
+        });
+
+        it("accepts every pool under a customer key when asked", async () => {
+            assert.deepEqual(await gkeDiagnostics([clusterOf(cmekCluster()), nodePoolOf(cmekPool())], ask), []);
+        });
+
+        const CASES: readonly [string, () => Record<string, unknown>[], RegExp][] = [
+            ["a NodePool without a key", () => [cmekCluster(), hardenedNodePool()], /the boot disks of its nodes with a customer key: `nodeConfig.bootDiskKmsKey` is unset/],
+            ["the default pool without a key", () => [hardenedCluster(), cmekPool()], /the boot disks of the default node pool/],
+            [
+                "node auto-provisioning without a key",
+                () => {
+                    const c = cmekCluster();
+                    c["clusterAutoscaling"] = { enabled: true, autoProvisioningDefaults: { serviceAccount: "n@p.iam.gserviceaccount.com" } };
+                    return [c, cmekPool()];
+                },
+                /auto-provisioned nodes .* `clusterAutoscaling.autoProvisioningDefaults.bootDiskKmsKey` is unset/,
+            ],
+        ];
+        for (const [what, build, expected] of CASES) {
+            it(`denies ${what} when asked`, async () => {
+                const [c, p] = build();
+                const d = await gkeDiagnostics([clusterOf(c), nodePoolOf(p)], ask);
+                assert.deepEqual(d.map(x => x.policyName), ["gke-nodes-require-boot-disk-cmek"]);
+                assert.match(d[0].message, expected);
+            });
+        }
     });
 });

@@ -86,6 +86,40 @@ describe("gke-encryption-key-require-agent-grant", () => {
         assert.deepEqual(await policiesOf([clusterOf(hardenedCluster())]), []);
     });
 
+    describe("a grant on the key ring, inherited by its keys (a false alarm before)", () => {
+        const RING_URN = "urn:pulumi:s::p::gcp:kms/keyRing:KeyRing::ring";
+        const ring = { ...resourceOf("gcp:kms/keyRing:KeyRing", "ring", { location: "europe-west1" }), urn: RING_URN };
+        const ringedKey = { ...key("7776000s"), propertyDependencies: { keyRing: [RING_URN] } };
+        const ringGrant = (inputs: Record<string, unknown>, onRing = true): EngineResource => ({
+            ...resourceOf("gcp:kms/keyRingIAMMember:KeyRingIAMMember", "ring-grant", inputs),
+            propertyDependencies: onRing ? { keyRingId: [RING_URN] } : {},
+        });
+        const RING_GRANT = { keyRingId: "r", role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: AGENT };
+
+        it("accepts the agent's role granted on the key's ring, which the cluster waits for", async () => {
+            const g = ringGrant(RING_GRANT);
+            assert.deepEqual(await policiesOf([ring, ringedKey, g, cluster([g.urn])]), []);
+        });
+
+        it("accepts a ring grant matched by the brought key's name", async () => {
+            const keyName = (hardenedCluster()["databaseEncryption"] as Record<string, string>)["keyName"];
+            const g = ringGrant({ ...RING_GRANT, keyRingId: keyName.slice(0, keyName.indexOf("/cryptoKeys/")) }, false);
+            assert.deepEqual(await policiesOf([g, { ...clusterOf(hardenedCluster()), dependencies: [g.urn] }]), []);
+        });
+
+        it("still denies a ring grant to someone else, on another ring, or that the cluster does not wait for", async () => {
+            const other = { ...resourceOf("gcp:kms/keyRing:KeyRing", "other", {}), urn: "urn:pulumi:s::p::gcp:kms/keyRing:KeyRing::other" };
+            for (const [g, deps] of [
+                [ringGrant({ ...RING_GRANT, member: "user:a@example.com" }), true],
+                [{ ...ringGrant(RING_GRANT), propertyDependencies: { keyRingId: [other.urn] } }, true],
+                [ringGrant(RING_GRANT), false],
+            ] as const) {
+                const found = await policiesOf([ring, other, ringedKey, g, cluster(deps ? [g.urn] : [])]);
+                assert.deepEqual(found.map(f => f.split(":")[0]), ["gke-encryption-key-require-agent-grant"], found.join("\n"));
+            }
+        });
+    });
+
     it("reports a wrong-typed binding member list", async () => {
         const binding = { ...resourceOf("gcp:kms/cryptoKeyIAMBinding:CryptoKeyIAMBinding", "b", { ...GRANT, member: undefined, members: "x" }), propertyDependencies: { cryptoKeyId: [KEY_URN] } };
         const found = await policiesOf([key("7776000s"), binding, cluster([binding.urn])]);
@@ -121,6 +155,29 @@ describe("gke-node-service-account-restrict-roles", () => {
 
     it("ignores grants to accounts no pool runs as", async () => {
         assert.deepEqual(await policiesOf([account, pool, member("roles/owner", false)]), []);
+    });
+
+    describe("through an authoritative project IAMPolicy", () => {
+        const sa = (hardenedNodePool()["nodeConfig"] as Record<string, string>)["serviceAccount"];
+        const policy = (bindings: unknown[]) => resourceOf("gcp:projects/iAMPolicy:IAMPolicy", "project-policy", { project: "p", policyData: JSON.stringify({ bindings }) });
+        for (const role of ["roles/owner", "roles/editor"]) {
+            it(`denies ${role} for a node account among the policy's bindings (CKV_GCP_117)`, async () => {
+                const found = await policiesOf([nodePoolOf(hardenedNodePool()), policy([{ role: "roles/logging.logWriter", members: [`serviceAccount:${sa}`] }, { role, members: ["group:admins@example.com", `serviceAccount:${sa}`] }])]);
+                assert.deepEqual(found.map(f => f.split(":")[0]), ["gke-node-service-account-restrict-roles"]);
+                assert.match(found[0], new RegExp(`\`role\` is "${role.replace("/", "\\/")}"`));
+            });
+        }
+
+        it("accepts a policy that gives the node account only node roles, and Owner to people", async () => {
+            assert.deepEqual(await policiesOf([nodePoolOf(hardenedNodePool()), policy([{ role: "roles/container.defaultNodeServiceAccount", members: [`serviceAccount:${sa}`] }, { role: "roles/owner", members: ["group:admins@example.com"] }])]), []);
+        });
+
+        it("reports policyData that is not JSON as unverifiable", async () => {
+            const bad = resourceOf("gcp:projects/iAMPolicy:IAMPolicy", "project-policy", { project: "p", policyData: "{not json" });
+            const found = await policiesOf([nodePoolOf(hardenedNodePool()), bad]);
+            assert.equal(found.length, 1);
+            assert.match(found[0], /`policyData` must be a JSON IAM policy/);
+        });
     });
 
     it("follows allowedRoles", async () => {
