@@ -14,6 +14,7 @@ const USAGE = `usage:
   hcb plan   [--stack NAME] --format preview --out FILE|DIR
   hcb check  [--format text|json|sarif] [--out FILE] [--config FILE] [--only PREFIXES]
              [--pod-security LEVEL] [--pod-security-version vX.Y|latest] [--engine inprocess|grpc] PATH...
+  hcb check  --engine grpc --policy-pack DIR [--format ...] [--out FILE] [--config FILE] PATH...
   hcb policies
 
   plan      evaluates the program (index.ts) with a stack's config under the Pulumi SDK's mocks
@@ -24,6 +25,8 @@ const USAGE = `usage:
             'pulumi stack export' files; folders are recursed
   --config  a policy config file, as for 'pulumi preview --policy-pack-config'
   --only    comma-separated control id prefixes, e.g. pss or eks,k8s
+  --policy-pack DIR  runs any CrossGuard pack folder (its dependencies installed) over the policy
+            protocol, started as the Pulumi CLI starts it, instead of this project's pack
   exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input
 `;
 
@@ -34,6 +37,7 @@ const OPTIONS = {
     only: { type: "string" },
     stack: { type: "string" },
     engine: { type: "string" },
+    "policy-pack": { type: "string" },
     "pod-security": { type: "string" },
     "pod-security-version": { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -61,9 +65,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
         case "check": {
             const { check } = await import("./commands/check");
-            return check({ ...common, paths: rest, podSecurity: values["pod-security"], podSecurityVersion: values["pod-security-version"] });
+            return check({ ...common, paths: rest, podSecurity: values["pod-security"], podSecurityVersion: values["pod-security-version"], policyPack: values["policy-pack"] });
         }
         case "plan": {
+            if (values["policy-pack"] !== undefined) throw new UsageError("--policy-pack applies to check: plan the stack with --format preview, then check the file with --policy-pack");
             if (rest.length) throw new UsageError(`plan takes no paths (got ${rest.join(" ")}); use --stack NAME`);
             if (values["pod-security"] !== undefined || values["pod-security-version"] !== undefined) {
                 throw new UsageError("--pod-security applies to check; a planned stack's namespaces carry their own labels");

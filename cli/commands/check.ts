@@ -1,7 +1,7 @@
 /** `hcb check`: the pack over manifests, preview files and state files. */
 import { loadInputs } from "../inputs/load";
 import { printWarnings, resolvePackOptions, UsageError } from "../options";
-import { analyzeStacks, emitReport, parseEngine, parseFormat } from "./run";
+import { EngineKind, Format, analyzeStacks, analyzeWithPack, emitReport, parseEngine, parseFormat } from "./run";
 
 export interface CheckArgs {
     readonly paths: readonly string[];
@@ -12,6 +12,8 @@ export interface CheckArgs {
     readonly podSecurity?: string;
     readonly podSecurityVersion?: string;
     readonly engine?: string;
+    /** Any CrossGuard pack directory, run over the policy protocol instead of this pack. */
+    readonly policyPack?: string;
 }
 
 export async function check(args: CheckArgs): Promise<number> {
@@ -20,10 +22,30 @@ export async function check(args: CheckArgs): Promise<number> {
     }
     const format = parseFormat(args.format);
     const engine = parseEngine(args.engine);
+    if (args.policyPack !== undefined) {
+        return checkWithPack(args, format, engine);
+    }
     const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
     printWarnings(warnings);
     const stacks = loadInputs(args.paths);
     printWarnings(stacks.flatMap(s => s.warnings ?? []));
     const report = await analyzeStacks(stacks, config, engine);
+    return emitReport(report, format, args.out);
+}
+
+/** `hcb check --engine grpc --policy-pack DIR`: another pack, run as the Pulumi CLI runs it. */
+async function checkWithPack(args: CheckArgs, format: Format, engine: EngineKind): Promise<number> {
+    if (args.engine !== undefined && engine !== "grpc") {
+        throw new UsageError("--policy-pack runs a pack over the policy protocol: use it with --engine grpc (or without --engine)");
+    }
+    for (const [flag, value] of [["--only", args.only], ["--pod-security", args.podSecurity], ["--pod-security-version", args.podSecurityVersion]] as const) {
+        if (value !== undefined) {
+            throw new UsageError(`${flag} selects this project's controls and cannot apply to --policy-pack ${args.policyPack}; configure that pack with --config`);
+        }
+    }
+    const stacks = loadInputs(args.paths);
+    printWarnings(stacks.flatMap(s => s.warnings ?? []));
+    const { report, warnings } = await analyzeWithPack(stacks, args.policyPack!, args.config);
+    printWarnings(warnings);
     return emitReport(report, format, args.out);
 }

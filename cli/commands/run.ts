@@ -1,5 +1,7 @@
 /** Runs loaded stacks through an engine and renders the report, shared by `check` and `plan`. */
 import * as fs from "fs";
+import * as path from "path";
+import { ConfigError, resolvePolicyConfig } from "../engine/config";
 import { PACK_NAME } from "../../policy-pack/pack";
 import { POLICIES } from "../../policy-pack/policies";
 import { InProcessEngine } from "../engine/in-process";
@@ -10,7 +12,7 @@ import { renderJson } from "../report/json";
 import { renderSarif } from "../report/sarif";
 import { renderText, summaryLine } from "../report/text";
 import { packVersion, packageVersion } from "../paths";
-import { UsageError } from "../options";
+import { UsageError, configDocumentOf } from "../options";
 
 export type Format = "text" | "json" | "sarif";
 export type EngineKind = "inprocess" | "grpc";
@@ -53,6 +55,52 @@ export async function analyzeStacks(stacks: readonly LoadedStack[], config: Pack
         await engine.close();
     }
     return builder.build();
+}
+
+/**
+ * Runs the stacks through any CrossGuard pack directory over the policy protocol, configured as
+ * the Pulumi engine configures a local pack (update.go loadPolicyPlugins L935-1045): the config
+ * file reconciled with what the pack tells of its policies, refused when the pack does not
+ * support config.
+ */
+export async function analyzeWithPack(stacks: readonly LoadedStack[], packDir: string, configFile: string | undefined): Promise<{ report: Report; warnings: readonly string[] }> {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { GrpcEngine } = require("../engine/grpc") as typeof import("../engine/grpc");
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+        throw new UsageError(`--policy-pack ${packDir}: is not a policy pack folder (it has no PulumiPolicy.yaml)`);
+    }
+    const file = configDocumentOf(configFile);
+    // A pack that cannot start is bad input (exit 2), named with its stderr, not an internal error.
+    const engine = await GrpcEngine.start({ packDir }).catch((e: unknown) => {
+        throw new UsageError(`--policy-pack ${packDir}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    try {
+        const info = await engine.start();
+        let config: PackConfig = {};
+        let warnings: readonly string[] = [];
+        if (!info.supportsConfig) {
+            if (configFile) {
+                throw new UsageError(`policy pack ${JSON.stringify(info.name)} at ${JSON.stringify(packDir)} does not support config`);
+            }
+        } else {
+            try {
+                ({ config, warnings } = resolvePolicyConfig(info.policies, file, {
+                    where: configFile ? `--config ${configFile}` : "policy config",
+                    pack: { name: info.name, version: info.version, path: packDir },
+                    initialConfig: info.initialConfig,
+                }));
+            } catch (e) {
+                throw e instanceof ConfigError ? new UsageError(e.message) : e;
+            }
+        }
+        const builder = new ReportBuilder(info.policies, packageVersion());
+        for (const stack of stacks) {
+            builder.add(stack, await engine.analyze(stack.resources, config));
+        }
+        return { report: builder.build(), warnings };
+    } finally {
+        await engine.close();
+    }
 }
 
 export function render(report: Report, format: Format): string {

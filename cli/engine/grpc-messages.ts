@@ -7,6 +7,7 @@
  */
 import * as path from "path";
 import type { EnforcementLevel } from "@pulumi/policy";
+import type { ConfigEntry, JsonSchema, ParsedConfig, PolicyInfo } from "./config";
 import type { AnalyzeResult, EngineResource, PackConfig } from "./model";
 
 /* The generated classes are used through these narrow shapes: google-protobuf ships no typings. */
@@ -211,27 +212,43 @@ export function analyzeResultOf(resp: Message): AnalyzeResult {
     };
 }
 
-/** What GetAnalyzerInfo says of the pack. */
+/** What GetAnalyzerInfo says of the pack (analyzer_plugin.go GetAnalyzerInfo L491-586). */
 export interface AnalyzerInfo {
     readonly name: string;
     readonly version: string;
     readonly displayName: string;
     readonly supportsConfig: boolean;
-    readonly policies: readonly { readonly name: string; readonly enforcementLevel: EnforcementLevel; readonly type: "resource" | "stack" | "unknown" }[];
+    readonly policies: readonly (PolicyInfo & { readonly description: string; readonly type: "resource" | "stack" | "unknown" })[];
+    /** The pack's own config, applied before the file (ReconcilePolicyPackConfig). */
+    readonly initialConfig: ParsedConfig;
 }
 
 export function analyzerInfoOf(m: ProtoModules, info: Message): AnalyzerInfo {
     const types = m.analyzer.PolicyType;
+    const supportsConfig: boolean = info.getSupportsconfig();
+    const initialConfig = new Map<string, ConfigEntry>();
+    info.getInitialconfigMap().forEach((c: Message, name: string) => {
+        const props = c.getProperties()?.toJavaScript() ?? {};
+        initialConfig.set(name, { enforcementLevel: levelName(c.getEnforcementlevel()), ...(Object.keys(props).length ? { properties: props } : {}) });
+    });
     return {
         name: info.getName(),
         version: info.getVersion(),
         displayName: info.getDisplayname(),
-        supportsConfig: info.getSupportsconfig(),
+        supportsConfig,
+        initialConfig,
         policies: info.getPoliciesList().map((p: Message) => {
             const t = p.getPolicyType();
+            const schema = p.getConfigschema();
+            // The engine reads a schema only from a pack that supports config (L519-533).
+            const configSchema = supportsConfig
+                ? { properties: (schema?.getProperties()?.toJavaScript() ?? {}) as Record<string, JsonSchema>, required: schema ? (schema.getRequiredList() as string[]) : [] }
+                : undefined;
             return {
                 name: p.getName(),
+                description: p.getDescription(),
                 enforcementLevel: levelName(p.getEnforcementlevel()),
+                ...(configSchema ? { configSchema } : {}),
                 type: t === types.POLICY_TYPE_RESOURCE ? "resource" : t === types.POLICY_TYPE_STACK ? "stack" : "unknown",
             };
         }),

@@ -107,17 +107,21 @@ export class GrpcEngine implements Engine {
     /** analyze() calls run one at a time: Configure sets the server's config for every call after it. */
     private queue: Promise<unknown> = Promise.resolve();
 
+    /**
+     * @param pack, policies the identity and policy names the served pack must report; undefined
+     *   for any pack (hcb check --policy-pack DIR), which is then taken as it describes itself.
+     */
     constructor(
-        private readonly pack: PackInfo,
-        private readonly policies: readonly { readonly name: string }[],
+        private readonly pack: PackInfo | undefined,
+        private readonly policies: readonly { readonly name: string }[] | undefined,
         private readonly options: GrpcEngineOptions = {},
     ) {
         this.m = protoModules();
     }
 
     /** Creates an engine and starts its pack (see `start()`); rejects as `start()` does. */
-    static async start(options: GrpcEngineOptions & { readonly pack: PackInfo; readonly policyNames: readonly string[] }): Promise<GrpcEngine> {
-        const engine = new GrpcEngine(options.pack, options.policyNames.map(name => ({ name })), options);
+    static async start(options: GrpcEngineOptions & { readonly pack?: PackInfo; readonly policyNames?: readonly string[] }): Promise<GrpcEngine> {
+        const engine = new GrpcEngine(options.pack, options.policyNames?.map(name => ({ name })), options);
         try {
             await engine.start();
         } catch (e) {
@@ -170,7 +174,9 @@ export class GrpcEngine implements Engine {
             });
             try {
                 const info = analyzerInfoOf(m, await unary(client, "getAnalyzerInfo", new m.Empty()));
-                checkInfo(info, this.pack, this.policies.map(p => p.name), packDir);
+                if (this.pack && this.policies) {
+                    checkInfo(info, this.pack, this.policies.map(p => p.name), packDir);
+                }
                 try {
                     await unary(client, "configureStack", configureStackRequestOf(m, ctx));
                 } catch (e) {
@@ -204,7 +210,11 @@ export class GrpcEngine implements Engine {
     }
 
     private async analyzeNow(s: Session, resources: readonly EngineResource[], config: PackConfig): Promise<StackAnalysis> {
-        await this.call(s, "configure", configureRequestOf(this.m, config), "Configure");
+        // analyzer.Configure sends nothing for an empty config (analyzer_plugin.go L616-619): a pack
+        // that does not support config is never configured.
+        if (Object.keys(config).length > 0) {
+            await this.call(s, "configure", configureRequestOf(this.m, config), "Configure");
+        }
         const results = await this.analyzeEach(s, resources);
         const stack = analyzeResultOf(await this.call(s, "analyzeStack", analyzeStackRequestOf(this.m, resources), "AnalyzeStack"));
         return { resources: results, stack };
@@ -281,7 +291,14 @@ function spawnPack(packDir: string, ctx: StackContext, stderr: { text: string })
         PULUMI_NODEJS_DRY_RUN: "true",
         PULUMI_CONFIG: "{}",
     });
-    const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    // Found as the language host finds it: Node's lookup from the pack folder (pulumi-language-nodejs
+    // main.go RunPlugin ~L1655-1747), so a pack runs with the @pulumi/pulumi it installed.
+    let runPolicyPack: string;
+    try {
+        runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    } catch {
+        throw new Error(`The policy pack in ${packDir} cannot be run: @pulumi/pulumi is not installed for it (run \`npm install\` in ${packDir}).`);
+    }
     const child = spawn(process.execPath, ["--import", WATCHDOG, runPolicyPack, ENGINE_ADDRESS, packDir], {
         cwd: packDir,
         env,

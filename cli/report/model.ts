@@ -82,7 +82,8 @@ export class ReportBuilder {
     private readonly stack: Finding[] = [];
     private readonly descriptions: ReadonlyMap<string, string>;
 
-    constructor(policies: readonly HardenedPolicy[], private readonly version: string) {
+    /** `policies`: this pack's, or what GetAnalyzerInfo tells of another (hcb check --policy-pack). */
+    constructor(policies: readonly Pick<HardenedPolicy, "name" | "description">[], private readonly version: string) {
         this.descriptions = new Map(policies.map(p => [p.name, p.description]));
     }
 

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { GrpcEngine, defaultPackDir } from "../../../cli/engine/grpc";
+import { packageRoot } from "../../../cli/paths";
 import { PACK } from "./differential-harness";
 import { POLICIES } from "../../../policy-pack/policies";
 
@@ -26,6 +27,20 @@ async function waitGone(pid: number, ms = 5000): Promise<boolean> {
         await new Promise(r => setTimeout(r, 50));
     }
     return !isRunning(pid);
+}
+
+/**
+ * The run-policy-pack entry is found from the pack folder, as the language host finds it: a pack
+ * folder outside the repository gets the repository's dependencies as `npm install` would.
+ */
+function withDependencies(dir: string): void {
+    fs.symlinkSync(path.join(packageRoot(), "node_modules"), path.join(dir, "node_modules"), "dir");
+}
+
+/** Removes a test pack folder, unlinking its dependencies link first so nothing follows it. */
+function removePack(dir: string): void {
+    fs.rmSync(path.join(dir, "node_modules"), { force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
 }
 
 describe("GrpcEngine", function () {
@@ -69,6 +84,7 @@ describe("GrpcEngine", function () {
     it("fails clearly, with the pack's stderr, when the pack directory has no pack", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcb-no-pack-"));
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ version: "1.0.0", main: "missing.js" }));
+        withDependencies(dir);
         try {
             await assert.rejects(GrpcEngine.start({ pack: PACK, policyNames: NAMES, packDir: dir }), (e: Error) => {
                 assert.match(e.message, /failed to start: its process exited \(code \d+\) before printing its port/);
@@ -76,7 +92,17 @@ describe("GrpcEngine", function () {
                 return true;
             });
         } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
+            removePack(dir);
+        }
+    });
+
+    it("refuses a pack folder where @pulumi/pulumi cannot be found, as the language host would", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcb-bare-pack-"));
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ version: "1.0.0", main: "index.js" }));
+        try {
+            await assert.rejects(GrpcEngine.start({ packDir: dir }), /cannot be run: @pulumi\/pulumi is not installed for it \(run `npm install` in /);
+        } finally {
+            removePack(dir);
         }
     });
 
@@ -95,6 +121,7 @@ describe("GrpcEngine", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hcb-silent-pack-"));
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ version: "1.0.0", main: "index.js" }));
         fs.writeFileSync(path.join(dir, "index.js"), `require("fs").writeFileSync(${JSON.stringify(path.join(dir, "pid"))}, String(process.pid)); console.error("warming up"); setInterval(() => {}, 1000);`);
+        withDependencies(dir);
         try {
             await assert.rejects(GrpcEngine.start({ pack: PACK, policyNames: NAMES, packDir: dir, startTimeoutMs: 15_000 }), (e: Error) => {
                 assert.match(e.message, /did not print its port within 15 s/);
@@ -104,7 +131,7 @@ describe("GrpcEngine", function () {
             const pid = Number(fs.readFileSync(path.join(dir, "pid"), "utf8"));
             assert.ok(await waitGone(pid), `silent pack ${pid} still runs`);
         } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
+            removePack(dir);
         }
     });
 });
