@@ -7,7 +7,21 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, AksClusterArgs } from "../components/azure";
-import { DeployedCluster } from "./types";
+import { reachPathOf } from "../components/azure/reach";
+import { resolveAksClusterArgs } from "../components/azure/resolve";
+import { DeployedCluster, ReachPath } from "./types";
+
+/**
+ * The reach path the `hcb:cluster` settings declare, decided before anything is registered (the
+ * program refuses a one-run stack whose path is `none`, and renders the baseline for Flux when it
+ * is `gitops`); the same as AksCluster's `reach`. Invalid settings are refused here, by the same
+ * resolver, naming every wrong field.
+ */
+export function reachOf(cluster: Readonly<Record<string, unknown>>): ReachPath {
+    const { name: _name, ...args } = cluster;
+    const reach = reachPathOf(resolveAksClusterArgs(args as unknown as AksClusterArgs));
+    return { kind: reach.kind, detail: reach.detail };
+}
 
 export function deployAks(cluster: Record<string, unknown>): DeployedCluster {
     const name = typeof cluster["name"] === "string" ? cluster["name"] : "aks";

@@ -92,6 +92,15 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
         if (reach?.kind === "none" && config.renderYamlTo === undefined) {
             throw unreachableError(config.cloud, reach);
         }
+        if (reach?.kind === "gitops" && config.renderYamlTo === undefined) {
+            // The runner has no path to the API: the cluster's GitOps agent applies the baseline, so
+            // the run renders it (the provider would otherwise time out against the private API).
+            throw new Error(
+                `\`${CONFIG_NAMESPACE}:renderYamlTo\` is required: the ${config.cloud} cluster's baseline is applied from inside it by GitOps (${reach.detail}), ` +
+                    "not by this runner, which has no path to the private API. Set it to a directory, and commit what it renders to the GitOps repository and path; " +
+                    `or apply the baseline from a runner inside the network as a separate \`${CONFIG_NAMESPACE}:stage: baseline\` stack. Nothing was created.`,
+            );
+        }
         prevalidateBaseline(config.baseline, config.cloud, identity);
     }
     declareStackLayers(layersOf(config.stage));
