@@ -59,6 +59,18 @@ describe("program stages", () => {
             assert.deepEqual(run.resources.find(r => r.type === "hardened:program:StackStage")?.inputs["layers"], ["cluster", "baseline"]);
         });
 
+        it("renders the baseline for the cluster's GitOps agent when that is the path, and refuses to apply it live", async () => {
+            const refused = await runProgram(stackConfig("aks", { "hcb:renderYamlTo": undefined }));
+            assert.match(refused.error?.message ?? "", /`hcb:renderYamlTo` is required: the azure cluster's baseline is applied from inside it by GitOps \(Flux/);
+            assert.deepEqual(registered(refused.resources), []);
+            const run = await runProgram(stackConfig("aks"));
+            assert.equal(run.error, undefined, run.error?.message);
+            const namespaces = run.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+            assert.ok(namespaces.length > 0);
+            assert.ok(namespaces.every(n => n.provider?.name === "render"), "every in-cluster object goes to the rendered manifests");
+            assert.equal(run.resources.find(r => r.name === "render")?.inputs["renderYamlToDirectory"], JSON.parse(JSON.stringify(stackConfig("aks")["hcb:renderYamlTo"])));
+        });
+
         it("renders the baseline to a directory in one run, on a provider that applies nothing", async () => {
             const run = await runProgram(eksAll({ "hcb:renderYamlTo": "rendered/eks" }));
             assert.equal(run.error, undefined, run.error?.message);
