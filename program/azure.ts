@@ -6,17 +6,10 @@
  * secret), and how people are named in RBAC subjects there.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AksCluster, AksClusterArgs } from "../components/azure";
-import { reachPathOf } from "../components/azure/reach";
-import { resolveAksClusterArgs } from "../components/azure/resolve";
+import { AksCluster, AksClusterArgs, reachPathOf, resolveAksClusterArgs } from "../components/azure";
 import { DeployedCluster, ReachPath } from "./types";
 
-/**
- * The reach path the `hcb:cluster` settings declare, decided before anything is registered (the
- * program refuses a one-run stack whose path is `none`, and renders the baseline for Flux when it
- * is `gitops`); the same as AksCluster's `reach`. Invalid settings are refused here, by the same
- * resolver, naming every wrong field.
- */
+/** The reach path the cluster `hcb:cluster` describes will declare, before anything is registered (its arguments are validated here, naming every wrong field). */
 export function reachOf(cluster: Readonly<Record<string, unknown>>): ReachPath {
     const { name: _name, ...args } = cluster;
     const reach = reachPathOf(resolveAksClusterArgs(args as unknown as AksClusterArgs));

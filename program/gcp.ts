@@ -34,7 +34,7 @@ export function deployGke(cluster: Record<string, unknown>, baseline?: Readonly<
     return {
         cloud: "gcp",
         provider: gke.provider,
-        reach: gke.reach,
+        reach: { kind: gke.reach.kind, detail: gke.reach.detail },
         kubeconfig: gke.kubeconfig,
         outputs: {
             // What a baseline-only stage needs to build its own provider and name its subjects.
@@ -43,7 +43,6 @@ export function deployGke(cluster: Record<string, unknown>, baseline?: Readonly<
             location: gke.cluster.location,
             endpoint: gke.endpoint,
             dnsEndpoint: gke.dnsEndpoint,
-            reach: gke.reach.kind,
             rbacSecurityGroup: gke.identity.securityGroup,
             nodeServiceAccount: gke.nodeServiceAccount,
             secretsKeyName: gke.secretsKeyName,

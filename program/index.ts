@@ -85,12 +85,11 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
             throw unreachableError(config.cloud, reach);
         }
         if (reach.kind === "gitops" && config.renderYamlTo === undefined) {
-            // The runner has no path to the API: the cluster's GitOps agent applies the baseline, so
-            // the run renders it (the provider would otherwise time out against the private API).
+            // The runner has no path to the API: Flux applies what is in Git, so the baseline is rendered, not applied (aks helper).
             throw new Error(
-                `\`${CONFIG_NAMESPACE}:renderYamlTo\` is required: the ${config.cloud} cluster's baseline is applied from inside it by GitOps (${reach.detail}), ` +
-                    "not by this runner, which has no path to the private API. Set it to a directory, and commit what it renders to the GitOps repository and path; " +
-                    `or apply the baseline from a runner inside the network as a separate \`${CONFIG_NAMESPACE}:stage: baseline\` stack. Nothing was created.`,
+                `\`${CONFIG_NAMESPACE}:cluster\` delivers the baseline through GitOps (reach: gitops: ${reach.detail}), but \`${CONFIG_NAMESPACE}:renderYamlTo\` is unset, ` +
+                    "so the baseline would be applied live to an API this runner cannot reach. Nothing was created. Set " +
+                    `\`${CONFIG_NAMESPACE}:renderYamlTo\` to the directory Flux reads (the \`gitops.path\` of the repository), and commit what it renders.`,
             );
         }
         prevalidateBaseline(config.baseline, config.cloud, identity);

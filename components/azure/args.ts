@@ -70,7 +70,8 @@ export interface AksNetworkArgs {
     readonly apiServerSubnetCidr?: string;
     /**
      * The NetworkPolicy engine. "cilium" runs Azure CNI overlay with the Cilium dataplane (AVM
-     * aks-production); "azure" is Azure NPM (aks-baseline); "calico" is Calico. There is no "none":
+     * aks-production); "azure" is Azure NPM (aks-baseline), retired on Linux nodes on 30 September
+     * 2028 and reported by the advisory aks-cluster-disallow-azure-npm; "calico" is Calico. There is no "none":
      * the in-cluster default deny needs an engine. @default "cilium"
      */
     readonly networkPolicy?: AksNetworkPolicyEngine;
@@ -110,10 +111,17 @@ export interface AksEncryptionArgs {
     readonly existingKey?: AksExistingKeyArgs;
     /**
      * "Private" keeps the vault off the internet (public network access disabled); AKS reaches it
-     * through API server VNet integration, which "Private" therefore requires. @default "Private"
+     * through API server VNet integration, which "Private" therefore requires. "Public" is reported
+     * by aks-key-vault-disallow-public-network-access (record an exemption with the reason).
+     * @default "Private"
      */
     readonly keyVaultNetworkAccess?: "Private" | "Public";
-    /** Days after creation at which the created key rotates. @default 90 */
+    /**
+     * Days after creation at which the created key rotates (aks-key-vault-key-require-rotation
+     * allows 90 at most by default). After a rotation AKS keeps the old version until `keyId`
+     * moves (`pulumi refresh`, then `pulumi up`), and every Secret must then be rewritten so that
+     * it is encrypted with the new version (README "KMS key rotation"). @default 90
+     */
     readonly keyRotationDays?: number;
 }
 

@@ -26,6 +26,9 @@ import { BUILT_IN_ROLES, grantRole } from "./roles";
 /** The ARM API version of containerservice.ManagedCluster in @pulumi/azure-native 3.28 (the lock names it). */
 export const MANAGED_CLUSTER_API_VERSION = "2025-09-01";
 
+/** The built-in "pod security restricted standards for Linux-based workloads" initiative (mspnp/aks-baseline policies.bicep ~L12-16). */
+export const POD_SECURITY_RESTRICTED_INITIATIVE = "42b8ef37-b724-4e24-bbc8-7a7708edfe00";
+
 /** A DNS prefix from the component name: letters, digits and '-', 1-54 characters, starting alphanumeric. */
 export function dnsPrefixOf(name: string): string {
     const cleaned = name.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+/, "").slice(0, 54).replace(/-+$/, "");
@@ -212,6 +215,27 @@ export class AksCluster extends pulumi.ComponentResource {
             ),
         ];
         clusterChildren.push(...this.accessAssignments);
+        if (a.azurePolicy) {
+            // The add-on enforces only what is assigned: the restricted pod security initiative, in
+            // Audit as mspnp/aks-baseline assigns it (workload-team/modules/policies.bicep ~L122-160);
+            // the baseline's Pod Security Admission labels enforce in the hardened namespaces.
+            clusterChildren.push(
+                new authorization.PolicyAssignment(
+                    `${name}-pod-security`,
+                    {
+                        scope: this.cluster.id,
+                        policyDefinitionId: `/providers/Microsoft.Authorization/policySetDefinitions/${POD_SECURITY_RESTRICTED_INITIATIVE}`,
+                        displayName: "Kubernetes cluster pod security restricted standards for Linux-based workloads",
+                        enforcementMode: "Default",
+                        parameters: {
+                            effect: { value: "Audit" },
+                            excludedNamespaces: { value: ["kube-system", "gatekeeper-system", "azure-arc", "flux-system"] },
+                        },
+                    },
+                    { parent: this },
+                ),
+            );
+        }
         if (a.gitops) {
             this.gitops = createGitOps(name, a, a.gitops, this.cluster, this.userPools, this);
             clusterChildren.push(this.gitops.extension, this.gitops.configuration);

@@ -63,11 +63,16 @@ export const AKS_CONTROLS: readonly Control[] = [
     },
     {
         id: "aks-secrets-kms",
-        title: "Kubernetes Secrets are encrypted in etcd with a Key Vault key (KMS) through a user-assigned identity",
+        title: "Kubernetes Secrets are encrypted in etcd with a rotating Key Vault key (KMS) through a user-assigned identity, in a private vault that keeps deleted keys",
         checklist: "secrets encrypted at rest",
         severity: "high",
         references: { cisAks: ["5.3.1"], nsaCisa: "Network separation and hardening: secrets" },
-        policies: ["aks-cluster-require-kms-secrets-encryption"],
+        policies: [
+            "aks-cluster-require-kms-secrets-encryption",
+            "aks-key-vault-require-purge-protection",
+            "aks-key-vault-disallow-public-network-access",
+            "aks-key-vault-key-require-rotation",
+        ],
     },
     {
         id: "aks-audit-logging",
@@ -87,7 +92,7 @@ export const AKS_CONTROLS: readonly Control[] = [
             nsaCisa: "Network separation and hardening: network policies",
             checkov: ["CKV_AZURE_7", "CKV2_AZURE_29"],
         },
-        policies: ["aks-cluster-require-network-policy", "aks-cluster-require-azure-cni"],
+        policies: ["aks-cluster-require-network-policy", "aks-cluster-require-azure-cni", "aks-cluster-disallow-azure-npm"],
     },
     {
         id: "aks-node-no-public-ip",
@@ -131,11 +136,11 @@ export const AKS_CONTROLS: readonly Control[] = [
     },
     {
         id: "aks-azure-policy",
-        title: "The Azure Policy add-on (Gatekeeper) admits workloads against assigned policies",
+        title: "The Azure Policy add-on (Gatekeeper) admits workloads against an assigned pod security initiative",
         checklist: "Pod Security Standards enforced",
         severity: "medium",
         references: { cisAks: ["5.6.1"], nsaCisa: "Kubernetes Pod security: Pod security enforcement", checkov: ["CKV_AZURE_116"] },
-        policies: ["aks-cluster-require-azure-policy"],
+        policies: ["aks-cluster-require-azure-policy", "aks-cluster-require-pod-security-initiative"],
     },
     {
         id: "aks-risky-addons-disabled",

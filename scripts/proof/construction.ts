@@ -77,9 +77,15 @@ export const AKS_OPT_OUT_POLICIES: Readonly<Record<string, string>> = {
 
 function aksRecordings(name: string, args: Record<string, unknown>): Recording[] {
     const optOuts = isRecord(args["optOuts"]) ? args["optOuts"] : {};
-    return Object.entries(AKS_OPT_OUT_POLICIES)
+    const out: Recording[] = Object.entries(AKS_OPT_OUT_POLICIES)
         .filter(([key]) => optOuts[key] !== undefined)
         .map(([key, policy]) => ({ kind: "exemption", policy, name: `${name}-*`, justification: justification(optOuts[key]) }));
+    // A public KMS vault is an argument, not an opt-out: AksEncryptionArgs.keyVaultNetworkAccess documents its policy.
+    const encryption = isRecord(args["encryption"]) ? args["encryption"] : {};
+    if (encryption["keyVaultNetworkAccess"] === "Public") {
+        out.push({ kind: "exemption", policy: "aks-key-vault-disallow-public-network-access", name: `${name}-*`, justification: RECORDED });
+    }
+    return out;
 }
 
 /** EksCluster's opt-outs (EksClusterArgs JSDoc) and the policy each is flagged by. */

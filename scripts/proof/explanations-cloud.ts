@@ -123,6 +123,10 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     rejected(/^gcp:container\/cluster:Cluster$/, /^masterAuthorizedNetworksConfig\.cidrBlocks\[\d+\]\.cidrBlock$/, "cidrBlock is a required CIDR (0.0.0.0/0 is caught)", ["remove", "wildcard", "empty"]),
     reference(/^gcp:container\/cluster:Cluster$/, /^authenticatorGroupsConfig\.securityGroup$/, "the Google Groups security group"),
     rejected(AKS, /^(agentPoolProfiles\[\d+\]\.)?nodeTaints$/, "a taint must be key=value:Effect", ["wildcard"]),
+    secureDefault(/^azure-native:keyvault:Vault$/, /^properties\.enableSoftDelete$/, "a new vault gets soft delete unless it is set false (azure-native VaultProperties), which aks-key-vault-require-purge-protection reports"),
+    { type: /^azure-native:keyvault:Vault$/, path: /^properties\.publicNetworkAccess$/, operators: ["weaken"], reason: "the same value in another case: Key Vault reads it case-insensitively ('disabled' in its own documentation)" },
+    rejected(/^azure-native:keyvault:Key$/, /^vaultName$/, "a key is created in a named vault; the KMS vault is also found through the cluster's dependency on it", ["remove", "wildcard", "empty"]),
+    secureDefault(/^azure-native:authorization:PolicyAssignment$/, /^enforcementMode$/, "an assignment enforces unless set to DoNotEnforce, which aks-cluster-require-pod-security-initiative reports"),
     { type: AKS, path: /^(agentPoolProfiles\[\d+\]\.)?maxPods$/, operators: ["raise"], reason: "pod density is capacity, not exposure (and AKS caps it at 250)" },
 ];
 

@@ -61,7 +61,7 @@ describe("program stages", () => {
 
         it("renders the baseline for the cluster's GitOps agent when that is the path, and refuses to apply it live", async () => {
             const refused = await runProgram(stackConfig("aks", { "hcb:renderYamlTo": undefined }));
-            assert.match(refused.error?.message ?? "", /`hcb:renderYamlTo` is required: the azure cluster's baseline is applied from inside it by GitOps \(Flux/);
+            assert.match(refused.error?.message ?? "", /delivers the baseline through GitOps \(reach: gitops: Flux .*\), but `hcb:renderYamlTo` is unset/);
             assert.deepEqual(registered(refused.resources), []);
             const run = await runProgram(stackConfig("aks"));
             assert.equal(run.error, undefined, run.error?.message);

@@ -7,9 +7,9 @@
  * cluster id is not known yet, or the id itself).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackPolicy } from "../../lib/define";
+import { isUnknownValueError, stackPolicy } from "../../lib/define";
 import { Obj, optArray, optBoolean, optObject, optString } from "../../lib/read";
-import { DIAGNOSTIC_SETTING_TYPE, MANAGED_CLUSTER_TYPE, dependsThrough, hasKey, knownValue, sameAzureId } from "./resources";
+import { DIAGNOSTIC_SETTING_TYPE, MANAGED_CLUSTER_TYPE, dependsThrough, knownValue, sameAzureId } from "./resources";
 
 export const AUDIT_CATEGORIES: readonly string[] = ["kube-audit-admin", "kube-audit"];
 export const GUARD_CATEGORY = "guard";
@@ -22,8 +22,36 @@ export interface NamedSetting {
     readonly props: Obj;
 }
 
-/** What a diagnostic setting lacks to carry the audit log; empty when it does. */
+/** How a setting's destination reads: set, unset, or set to a value not known until `up` (a workspace created in the same stack). */
+type Destination = { readonly state: "set" | "unset" } | { readonly state: "unknown"; readonly error: Error };
+
+function destinationOf(props: Obj): Destination {
+    let unknown: Error | undefined;
+    for (const key of DESTINATIONS) {
+        // Presence is read from the keys, so an unknown value never hides the categories' verdict.
+        if (!Object.keys(props).includes(key)) {
+            continue;
+        }
+        try {
+            if (props[key] !== null && props[key] !== undefined) {
+                return { state: "set" };
+            }
+        } catch (e) {
+            if (!isUnknownValueError(e)) {
+                throw e;
+            }
+            unknown = e;
+        }
+    }
+    return unknown ? { state: "unknown", error: unknown } : { state: "unset" };
+}
+
+/** What a diagnostic setting lacks to carry the audit log (empty when it does), and whether its destination is known. */
 export function missingFromSetting(props: Obj): string[] {
+    return judgeSetting(props).missing;
+}
+
+function judgeSetting(props: Obj): { missing: string[]; destination: Destination } {
     const enabled = new Set<string>();
     const groups = new Set<string>();
     optArray(props["logs"], "logs").forEach((entry, i) => {
@@ -48,22 +76,34 @@ export function missingFromSetting(props: Obj): string[] {
     if (!byGroup && !enabled.has(GUARD_CATEGORY)) {
         missing.push(`an enabled "guard" log`);
     }
-    if (!DESTINATIONS.some(d => hasKey(props, d))) {
+    const destination = destinationOf(props);
+    if (destination.state === "unset") {
         missing.push("a destination (`workspaceId`, `storageAccountId` or `eventHubAuthorizationRuleId`)");
     }
-    return missing;
+    return { missing, destination };
 }
 
-/** The details for one cluster, given the diagnostic settings that target it. */
+/**
+ * The details for one cluster, given the diagnostic settings that target it. The categories are
+ * judged even when a destination is not known yet (a workspace created in the same stack): a
+ * setting without the audit categories is a finding whatever its workspace. Only a complete
+ * setting whose destination is unknown is "cannot tell" (the unknown value is rethrown, which the
+ * stack policy reports as an advisory "can't run during preview").
+ */
 export function checkAuditLogs(settings: readonly NamedSetting[]): string[] {
     if (settings.length === 0) {
         return ["no diagnostic setting (azure-native:monitor:DiagnosticSetting) has the cluster as its `resourceUri`"];
     }
-    const gaps = settings.map(s => ({ name: s.name, missing: missingFromSetting(s.props) }));
-    if (gaps.some(g => g.missing.length === 0)) {
+    const judged = settings.map(s => ({ name: s.name, ...judgeSetting(s.props) }));
+    const complete = judged.filter(g => g.missing.length === 0);
+    if (complete.some(g => g.destination.state === "set")) {
         return [];
     }
-    return gaps.map(g => `diagnostic setting '${g.name}' lacks ${g.missing.join(", ")}`);
+    const pending = complete.find(g => g.destination.state === "unknown");
+    if (pending !== undefined && pending.destination.state === "unknown") {
+        throw pending.destination.error;
+    }
+    return judged.map(g => `diagnostic setting '${g.name}' lacks ${g.missing.join(", ")}`);
 }
 
 /** The diagnostic settings of the stack whose `resourceUri` is this cluster. */

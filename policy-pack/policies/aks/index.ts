@@ -26,6 +26,11 @@ import { secretRotationPolicy } from "./cluster-require-secret-rotation";
 import { paidSkuPolicy } from "./cluster-require-paid-sku";
 import { capacityBaselinePolicy } from "./node-pool-enforce-capacity-baseline";
 import { deleteLockPolicy } from "./cluster-require-delete-lock";
+import { azureNpmPolicy } from "./cluster-disallow-azure-npm";
+import { purgeProtectionPolicy } from "./key-vault-require-purge-protection";
+import { vaultNetworkPolicy } from "./key-vault-disallow-public-network-access";
+import { kmsKeyRotationPolicy } from "./key-vault-key-require-rotation";
+import { podSecurityInitiativePolicy } from "./cluster-require-pod-security-initiative";
 
 /** The AKS policies, in the order the pack runs them (control-catalogue order). */
 export const aksPolicies: readonly HardenedPolicy[] = [
@@ -37,10 +42,14 @@ export const aksPolicies: readonly HardenedPolicy[] = [
     workloadIdentityPolicy,
     managedIdentityPolicy,
     kmsSecretsEncryptionPolicy,
+    purgeProtectionPolicy,
+    vaultNetworkPolicy,
+    kmsKeyRotationPolicy,
     auditLogsPolicy,
     containerInsightsPolicy,
     networkPolicyPolicy,
     azureCniPolicy,
+    azureNpmPolicy,
     nodePublicIpPolicy,
     encryptionAtHostPolicy,
     ephemeralOsDiskPolicy,
@@ -50,6 +59,7 @@ export const aksPolicies: readonly HardenedPolicy[] = [
     systemPoolPolicy,
     autoUpgradePolicy,
     azurePolicyPolicy,
+    podSecurityInitiativePolicy,
     riskyAddonsPolicy,
     defenderPolicy,
     secretRotationPolicy,

@@ -125,3 +125,19 @@ export function ipEndpointsDisabled(props: Obj): boolean {
     const ip = optObject(endpoints?.["ipEndpointsConfig"], "controlPlaneEndpointsConfig.ipEndpointsConfig");
     return optBoolean(ip?.["enabled"], "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false;
 }
+
+/**
+ * The node settings GKE gives the pools it creates itself: node auto-provisioning on a Standard
+ * cluster (`clusterAutoscaling.enabled`) and every Autopilot node take
+ * `clusterAutoscaling.autoProvisioningDefaults` (service account, shielded instance settings,
+ * boot-disk key). Undefined when the cluster creates no pools of its own.
+ */
+export function autoProvisioningOf(props: Obj): { readonly defaults: Obj | undefined; readonly path: string; readonly autopilot: boolean } | undefined {
+    const autopilot = props["enableAutopilot"] === true;
+    const autoscaling = optObject(props["clusterAutoscaling"], "clusterAutoscaling");
+    if (!autopilot && optBoolean(autoscaling?.["enabled"], "clusterAutoscaling.enabled") !== true) {
+        return undefined;
+    }
+    const path = "clusterAutoscaling.autoProvisioningDefaults";
+    return { defaults: optObject(autoscaling?.["autoProvisioningDefaults"], path), path, autopilot };
+}

@@ -56,11 +56,12 @@ describe("AksCluster", () => {
         });
     });
 
-    it("registers a VNet, a private vault and key, a workspace, the cluster, its audit setting and insights rule, a user pool, the admins' kubeconfig role and a lock by default", async () => {
+    it("registers a VNet, a private vault and key, a workspace, the cluster, its audit setting and insights rule, a user pool, the admins' kubeconfig role, the pod security initiative and a lock by default", async () => {
         const resources = await runAks(MINIMAL_ARGS);
         const children = resources.filter(r => r.parent?.endsWith("hardened:azure:AksCluster::aks"));
         assert.deepEqual(children.map(r => `${r.type} ${r.name}`).sort(), [
             "azure-native:authorization:ManagementLockAtResourceLevel aks-lock",
+            "azure-native:authorization:PolicyAssignment aks-pod-security",
             "azure-native:authorization:RoleAssignment aks-admins-0",
             "azure-native:authorization:RoleAssignment aks-kms-crypto",
             "azure-native:authorization:RoleAssignment aks-kms-vault",

@@ -348,3 +348,57 @@ describe("AksCluster deployability", () => {
         assert.equal(cluster.networkProfile.serviceCidr, "172.16.0.0/16");
     });
 });
+
+describe("the program's one-run flows on AKS (issue 13)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { registered, runProgram, stackConfig } = require("../../program/helpers") as typeof import("../../program/helpers");
+
+    it("renders the default stack's baseline for Flux in one run, and registers the Flux configuration", async () => {
+        const run = await runProgram(stackConfig("aks"));
+        assert.equal(run.error, undefined, run.error?.message);
+        const flux = run.resources.find(r => r.type === "azure-native:kubernetesconfiguration:FluxConfiguration");
+        assert.ok(flux, "the Flux configuration is registered");
+        const namespaces = run.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+        assert.ok(namespaces.length >= 2);
+        const provider = run.resources.find(r => r.type === "pulumi:providers:kubernetes" && r.urn === namespaces[0].provider?.urn);
+        assert.ok(provider?.inputs["renderYamlToDirectory"], "the namespaces are rendered, not applied to the unreachable API");
+    });
+
+    it("refuses a GitOps stack that would apply the baseline live, before registering anything", async () => {
+        const run = await runProgram(stackConfig("aks", { "hcb:renderYamlTo": undefined }));
+        assert.ok(run.error);
+        assert.match(run.error.message, /delivers the baseline through GitOps \(reach: gitops: .*\), but `hcb:renderYamlTo` is unset/);
+        assert.deepEqual(registered(run.resources), []);
+    });
+
+    it("refuses the default cluster without a path, naming the AKS options", async () => {
+        const cluster = JSON.parse(stackConfig("aks")["hcb:cluster"]) as Props;
+        delete cluster.gitops;
+        const run = await runProgram(stackConfig("aks", { "hcb:cluster": cluster, "hcb:renderYamlTo": undefined }));
+        assert.ok(run.error);
+        assert.match(run.error.message, /reach: none: private API server with no declared path/);
+        assert.match(run.error.message, /AKS: bootstrap the baseline through the cluster's GitOps \(Flux\) extension/);
+        assert.deepEqual(registered(run.resources), []);
+    });
+
+    it("applies the brought-network stack's baseline live from the runner in the VNet", async () => {
+        const run = await runProgram(stackConfig("aks-byo"));
+        assert.equal(run.error, undefined, run.error?.message);
+        const namespaces = run.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+        const provider = run.resources.find(r => r.type === "pulumi:providers:kubernetes" && r.urn === namespaces[0]?.provider?.urn);
+        assert.match(provider?.urn ?? "", /hardened:azure:AksCluster\$pulumi:providers:kubernetes::/);
+    });
+});
+
+describe("AksCluster's pod security initiative (issue 16)", () => {
+    it("assigns the restricted initiative to the cluster in Audit, only with the Azure Policy add-on", async () => {
+        const resources = await runAks(MINIMAL_ARGS);
+        const assignment = only(resources, "azure-native:authorization:PolicyAssignment");
+        assert.equal(assignment.inputs["policyDefinitionId"], "/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00");
+        assert.match(assignment.propertyDependencies["scope"][0], /ManagedCluster::aks-cluster$/);
+        assert.deepEqual((assignment.inputs as Props).parameters.effect, { value: "Audit" });
+        assert.ok(only(resources, LOCK).dependencies.includes(assignment.urn));
+        const without = await runAks({ ...MINIMAL_ARGS, optOuts: { azurePolicy: { reason: REASON } } });
+        assert.equal(ofType(without, "azure-native:authorization:PolicyAssignment").length, 0);
+    });
+});

@@ -62,7 +62,6 @@ async function newFindings(before: readonly RecordedResource[], after: readonly 
 const CONFIGURATIONS: Record<string, AksClusterArgs> = {
     "defaults": MINIMAL_ARGS,
     "full kube-audit": { ...MINIMAL_ARGS, audit: { level: "full" } },
-    "Azure NPM": { ...MINIMAL_ARGS, network: { networkPolicy: "azure" } },
     // User-defined routing needs the brought subnets' route table (a created VNet has none).
     "Calico with a firewall egress": {
         ...MINIMAL_ARGS,
@@ -76,7 +75,6 @@ const CONFIGURATIONS: Record<string, AksClusterArgs> = {
             },
         },
     },
-    "public Key Vault": { ...MINIMAL_ARGS, encryption: { keyVaultNetworkAccess: "Public" } },
     "brought key, Defender, CSI driver, disk encryption set": {
         ...MINIMAL_ARGS,
         encryption: { existingKey: BYO_KEY },
@@ -96,6 +94,12 @@ describe("the pack over AksCluster", () => {
             assert.deepEqual(unjustified(await analyze(await runAks(args))), []);
         });
     }
+
+    it("reports exactly the documented finding of a choice the pack flags: Azure NPM (advisory), a public KMS vault", async () => {
+        const kinds = async (args: AksClusterArgs) => [...new Set(unjustified(await analyze(await runAks(args))).map(l => l.split(" ").slice(0, 2).join(" ")))];
+        assert.deepEqual(await kinds({ ...MINIMAL_ARGS, network: { networkPolicy: "azure" } }), ["aks-cluster-disallow-azure-npm [advisory]"]);
+        assert.deepEqual(await kinds({ ...MINIMAL_ARGS, encryption: { keyVaultNetworkAccess: "Public" } }), ["aks-key-vault-disallow-public-network-access [mandatory]"]);
+    });
 
     for (const file of ["Pulumi.aks.yaml", "Pulumi.aks-byo.yaml"]) {
         it(`reports no violation over stacks/${file}`, async () => {
@@ -194,8 +198,29 @@ describe("the pack over AksCluster", () => {
             assert.deepEqual(found, ["aks-cluster-require-audit-logs [mandatory]"]);
         });
 
+        // With the vault and key created here, the KMS policies judge them too.
+        const created: [string, (r: RecordedResource) => boolean, (p: Props) => void, string][] = [
+            ["vault purge protection off", r => r.type === "azure-native:keyvault:Vault", p => delete p.properties.enablePurgeProtection, "aks-key-vault-require-purge-protection"],
+            ["vault public", r => r.type === "azure-native:keyvault:Vault", p => (p.properties.publicNetworkAccess = "Enabled"), "aks-key-vault-disallow-public-network-access"],
+            ["key without rotation", r => r.type === "azure-native:keyvault:Key", p => delete p.properties.rotationPolicy, "aks-key-vault-key-require-rotation"],
+            ["Azure NPM", isCluster, p => Object.assign(p.networkProfile, { networkPolicy: "azure", networkDataplane: "azure" }), "aks-cluster-disallow-azure-npm"],
+            ["pod security initiative not enforced", r => r.type === "azure-native:authorization:PolicyAssignment", p => (p.enforcementMode = "DoNotEnforce"), "aks-cluster-require-pod-security-initiative"],
+            ["lock downgraded to ReadOnly", r => r.type === LOCK, p => (p.level = "ReadOnly"), "aks-cluster-require-delete-lock"],
+        ];
+        let createdBase: RecordedResource[];
+        before(async () => {
+            createdBase = await runAks(MINIMAL_ARGS);
+        });
+        for (const [label, pick, mutate, policy] of created) {
+            it(label, async () => {
+                const found = await newFindings(createdBase, mutated(createdBase, pick, mutate as (p: Record<string, unknown>) => void));
+                assert.equal(found.length, 1, `expected one new finding, got ${found.join(", ")}`);
+                assert.match(found[0], new RegExp(`^${policy} `));
+            });
+        }
+
         it("covers every AKS policy with at least one weakening", () => {
-            const covered = new Set([...cases.map(c => c[3]), "aks-cluster-require-audit-logs"]);
+            const covered = new Set([...cases.map(c => c[3]), ...created.map(c => c[3]), "aks-cluster-require-audit-logs"]);
             assert.deepEqual(aksPolicies.map(p => p.name).filter(n => !covered.has(n)), []);
         });
     });
@@ -213,7 +238,8 @@ describe("the pack over AksCluster", () => {
             mandatory,
             aksPolicies
                 // Unset node public IPs and no add-ons are the secure AKS defaults; everything else is insecure when unset.
-                .filter(p => p.enforcementLevel === "mandatory" && !["aks-node-pool-disallow-public-ip", "aks-cluster-disallow-risky-addons"].includes(p.name))
+                // The Key Vault policies judge a vault and key, which this stack lacks.
+                .filter(p => p.enforcementLevel === "mandatory" && !["aks-node-pool-disallow-public-ip", "aks-cluster-disallow-risky-addons"].includes(p.name) && !p.name.startsWith("aks-key-vault-"))
                 .map(p => p.name)
                 .sort(),
         );

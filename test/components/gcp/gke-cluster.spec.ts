@@ -320,7 +320,7 @@ describe("GkeCluster", () => {
                 const deployed = deployGke(stackCluster("Pulumi.gke.yaml"));
                 outputs = Object.keys(deployed.outputs).sort();
             }, STACK);
-            assert.deepEqual(outputs, ["clusterName", "dnsEndpoint", "endpoint", "location", "nodeServiceAccount", "projectId", "rbacSecurityGroup", "reach", "secretsKeyName", "workloadPool"]);
+            assert.deepEqual(outputs, ["clusterName", "dnsEndpoint", "endpoint", "location", "nodeServiceAccount", "projectId", "rbacSecurityGroup", "secretsKeyName", "workloadPool"]);
             assert.equal(only(rs, "pulumi:providers:kubernetes").name, "gke-k8s");
             assert.deepEqual(only(rs, CLUSTER).inputs["resourceLabels"], { environment: "production" });
         });

@@ -12,7 +12,7 @@ import {
     resolveGkeArgs,
 } from "../../../components/gcp";
 import { InvalidArgsError } from "../../../components/args";
-import { deployGke } from "../../../program/gcp";
+import { deployGke, reachOf } from "../../../program/gcp";
 import { STACK, byType, only, registerGke } from "./helpers";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
@@ -190,7 +190,10 @@ describe("GkeCluster in a real project", () => {
     });
 
     describe("the reach path and the kubeconfig (issue 13)", () => {
-        it("declares the DNS endpoint by default, the public endpoint when opted out, and none for a private-IP-only cluster", () => {
+        it("declares, before anything is registered, the DNS endpoint by default, the public endpoint when opted out, and none for a private-IP-only cluster", () => {
+            assert.deepEqual(reachOf({ location: "europe-west1" }).kind, "dns-endpoint");
+            assert.deepEqual(reachOf({ location: "europe-west1", dnsEndpoint: false }).kind, "none");
+            assert.throws(() => reachOf({ location: "Europe" }), /`location` must be a GCP region/);
             assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1" })).kind, "dns-endpoint");
             assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1", dnsEndpoint: false })).kind, "none");
             assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1", dnsEndpoint: false, allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] })).kind, "public-endpoint");
@@ -263,5 +266,42 @@ describe("GkeCluster in a real project", () => {
             }, STACK);
             assert.deepEqual(identity, withGroups);
         });
+    });
+});
+
+describe("the GKE example stacks through the program (issue 13 flows)", () => {
+    const root = require("node:path").join(__dirname, "../../..") as string;
+    const programPath = require("node:path").join(root, "index.ts") as string;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { planStack } = require("../../../cli/commands/plan") as typeof import("../../../cli/commands/plan");
+
+    it("Pulumi.gke.yaml: one run builds the cluster and the baseline over the DNS endpoint", async () => {
+        const { stack } = await planStack(root, programPath, "gke");
+        const types = stack.resources.map(r => r.type);
+        assert.ok(types.includes(CLUSTER) && types.some(t => t.startsWith("kubernetes:")), "cluster and in-cluster resources in one stack");
+        const ns = stack.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+        assert.ok(ns.length > 0);
+        assert.ok(ns.every(n => n.provider?.name === "gke-k8s"), "on the provider whose kubeconfig dials the DNS endpoint");
+    });
+
+    it("Pulumi.gke-byo.yaml: the staged flow's first stack holds the cluster alone", async () => {
+        const { stack } = await planStack(root, programPath, "gke-byo");
+        assert.ok(stack.resources.some(r => r.type === CLUSTER));
+        assert.deepEqual(stack.resources.filter(r => r.type.startsWith("kubernetes:")).map(r => r.type), []);
+    });
+
+    it("refuses, before registering anything, a one-run GKE stack without the DNS endpoint", async () => {
+        const config = {
+            "hcb:cloud": "gcp",
+            "hcb:cluster": JSON.stringify({ location: "europe-west1", dnsEndpoint: false }),
+            "hcb:baseline": JSON.stringify({ namespaces: [{ name: "shop" }] }),
+        };
+        await assert.rejects(
+            runUnderMocks(() => {
+                delete require.cache[require.resolve(programPath)];
+                return require(programPath);
+            }, { ...STACK, config }),
+            /declares no path from this runner to its private API \(reach: none: the private IP endpoint only[\s\S]*DNS-based control-plane endpoint/,
+        );
     });
 });

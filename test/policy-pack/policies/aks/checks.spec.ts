@@ -8,6 +8,7 @@ import { AKS_CONTROLS } from "../../../../components/controls/aks";
 import { CheckedResource } from "../../../../policy-pack/lib/define";
 import { MalformedValueError, Obj } from "../../../../policy-pack/lib/read";
 import { aksPolicies } from "../../../../policy-pack/policies/aks";
+import { checkAzureNpm } from "../../../../policy-pack/policies/aks/cluster-disallow-azure-npm";
 import { checkRiskyAddons } from "../../../../policy-pack/policies/aks/cluster-disallow-risky-addons";
 import { checkLocalAccounts } from "../../../../policy-pack/policies/aks/cluster-disallow-local-accounts";
 import { checkPublicApiServer } from "../../../../policy-pack/policies/aks/cluster-disallow-public-api-server";
@@ -83,6 +84,7 @@ const CLUSTER_CHECKS: Record<string, ClusterCheck> = {
     managedIdentity: checkManagedIdentity,
     kms: checkKmsSecretsEncryption,
     networkPolicy: checkNetworkPolicy,
+    azureNpm: checkAzureNpm,
     azureCni: checkAzureCni,
     azurePolicy: checkAzurePolicy,
     riskyAddons: checkRiskyAddons,
@@ -169,6 +171,7 @@ describe("AKS checks", () => {
         ["KMS as a string", p => (p.securityProfile.azureKeyVaultKms = "on"), "kms", "malformed"],
         ["network policy none", p => (p.networkProfile.networkPolicy = "none"), "networkPolicy", /is "none"/],
         ["cilium without its dataplane", p => (p.networkProfile.networkDataplane = "azure"), "networkPolicy", /networkDataplane` is not "cilium"/],
+        ["Azure NPM (retiring)", p => Object.assign(p.networkProfile, { networkPolicy: "azure", networkDataplane: "azure" }), "azureNpm", /Azure Network Policy Manager.*30 September 2028.*Cilium/],
         ["kubenet", p => delete p.networkProfile.networkPlugin, "azureCni", /unset \(kubenet\)/],
         ["Azure Policy off", p => (p.addonProfiles.azurepolicy.enabled = false), "azurePolicy", /azurepolicy.enabled` is not true/],
         ["Azure Policy key in another case", p => (p.addonProfiles = { ...p.addonProfiles, azurepolicy: undefined, azurePolicy: { enabled: false } }), "azurePolicy", /is not true/],
@@ -240,6 +243,7 @@ describe("AKS checks", () => {
 describe("AKS policy registry", () => {
     it("pins the sorted policy names", () => {
         assert.deepEqual(aksPolicies.map(p => p.name).sort(), [
+            "aks-cluster-disallow-azure-npm",
             "aks-cluster-disallow-local-accounts",
             "aks-cluster-disallow-public-api-server",
             "aks-cluster-disallow-risky-addons",
@@ -257,9 +261,13 @@ describe("AKS policy registry", () => {
             "aks-cluster-require-managed-identity",
             "aks-cluster-require-network-policy",
             "aks-cluster-require-paid-sku",
+            "aks-cluster-require-pod-security-initiative",
             "aks-cluster-require-secret-rotation",
             "aks-cluster-require-workload-identity",
             "aks-cluster-restrict-authorized-ip-ranges",
+            "aks-key-vault-disallow-public-network-access",
+            "aks-key-vault-key-require-rotation",
+            "aks-key-vault-require-purge-protection",
             "aks-node-pool-disallow-public-ip",
             "aks-node-pool-disallow-ssh",
             "aks-node-pool-enforce-capacity-baseline",
@@ -285,12 +293,14 @@ describe("AKS policy registry", () => {
     it("makes security controls mandatory and leaves hygiene advisory", () => {
         const advisory = aksPolicies.filter(p => p.enforcementLevel === "advisory").map(p => p.name).sort();
         assert.deepEqual(advisory, [
+            "aks-cluster-disallow-azure-npm",
             "aks-cluster-require-azure-cni",
             "aks-cluster-require-container-insights",
             "aks-cluster-require-defender",
             "aks-cluster-require-delete-lock",
             "aks-cluster-require-disk-encryption-set",
             "aks-cluster-require-paid-sku",
+            "aks-cluster-require-pod-security-initiative",
             "aks-cluster-require-secret-rotation",
             "aks-node-pool-enforce-capacity-baseline",
             "aks-node-pool-require-azure-linux",

@@ -205,7 +205,42 @@ describe("GKE resource policies over resources built by hand", () => {
         }
         props["enableAutopilot"] = true;
         props["nodePoolAutoConfig"] = { nodeKubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" } };
+        // Autopilot nodes inherit autoProvisioningDefaults: a named account, as every pool needs.
+        props["clusterAutoscaling"] = { autoProvisioningDefaults: { serviceAccount: "nodes@proj-1.iam.gserviceaccount.com" } };
         assert.deepEqual(await gkeDiagnostics([clusterOf(props)]), []);
+    });
+
+    describe("settings GKE's own pools inherit (node auto-provisioning, Autopilot)", () => {
+        const autopilot = () => {
+            const props = hardenedCluster();
+            for (const k of ["nodeConfig", "removeDefaultNodePool", "initialNodeCount", "nodePoolDefaults"]) {
+                delete props[k];
+            }
+            props["enableAutopilot"] = true;
+            props["nodePoolAutoConfig"] = { nodeKubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" } };
+            return props;
+        };
+        const nap = (defaults: Record<string, unknown>) => ({ ...hardenedCluster(), clusterAutoscaling: { enabled: true, autoProvisioningDefaults: defaults } });
+        const SECURE = { serviceAccount: "nodes@proj-1.iam.gserviceaccount.com", shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } };
+        const CASES: readonly [string, () => Record<string, unknown>, string | null, string?][] = [
+            ["denies Autopilot nodes on the Compute Engine default account (no autoProvisioningDefaults)", autopilot, "its Autopilot nodes as a dedicated service account: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount` is unset", "gke-nodes-disallow-default-service-account"],
+            ["denies auto-provisioned pools without an account", () => nap({ shieldedInstanceConfig: SECURE.shieldedInstanceConfig }), "auto-provisioned node pools as a dedicated service account", "gke-nodes-disallow-default-service-account"],
+            ["denies auto-provisioned pools on the default account by name", () => nap({ ...SECURE, serviceAccount: "123-compute@developer.gserviceaccount.com" }), "is the Compute Engine default account", "gke-nodes-disallow-default-service-account"],
+            ["denies auto-provisioned pools without secure boot (default off)", () => nap({ serviceAccount: SECURE.serviceAccount }), "`clusterAutoscaling.autoProvisioningDefaults.shieldedInstanceConfig.enableSecureBoot` is unset (default: off)", "gke-nodes-require-shielded-boot"],
+            ["accepts auto-provisioning with a dedicated account and secure boot", () => nap(SECURE), null],
+            ["judges no autoProvisioningDefaults when the cluster provisions no pools", () => ({ ...hardenedCluster(), clusterAutoscaling: { enabled: false } }), null],
+        ];
+        for (const [name, build, expected, policy] of CASES) {
+            it(name, async () => {
+                const d = await gkeDiagnostics([clusterOf(build())]);
+                if (expected === null) {
+                    assert.deepEqual(d, []);
+                    return;
+                }
+                assert.deepEqual(d.map(x => x.policyName), [policy]);
+                assert.ok(d[0].message.includes(expected), d[0].message);
+            });
+        }
     });
 
     it("words a violation as '<Kind> '<name>' must <rule>: <detail>.'", () => {
@@ -289,7 +324,7 @@ describe("GKE policies judged over the cluster and its pools together", () => {
                 "node auto-provisioning without a key",
                 () => {
                     const c = cmekCluster();
-                    c["clusterAutoscaling"] = { enabled: true, autoProvisioningDefaults: { serviceAccount: "n@p.iam.gserviceaccount.com" } };
+                    c["clusterAutoscaling"] = { enabled: true, autoProvisioningDefaults: { serviceAccount: "n@p.iam.gserviceaccount.com", shieldedInstanceConfig: { enableSecureBoot: true } } };
                     return [c, cmekPool()];
                 },
                 /auto-provisioned nodes .* `clusterAutoscaling.autoProvisioningDefaults.bootDiskKmsKey` is unset/,
