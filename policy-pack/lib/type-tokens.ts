@@ -45,6 +45,8 @@ const ALIASES: Readonly<Record<string, string>> = (() => {
     }
     // @pulumi/gcp 9: serviceaccount/account.js lists the token of its former module name.
     add("gcp:serviceaccount/account:Account", ["gcp:serviceAccount/account:Account"]);
+    // serviceaccount/key.js likewise (judged by gke-service-account-disallow-keys).
+    add("gcp:serviceaccount/key:Key", ["gcp:serviceAccount/key:Key"]);
     // @pulumi/azure-native 3: monitor/diagnosticSetting.js lists the former `insights` module.
     add("azure-native:monitor:DiagnosticSetting", ["azure-native:insights:DiagnosticSetting"]);
     return out;
