@@ -126,8 +126,8 @@ export function createPrivateNetwork(
 }
 
 /**
- * VPC flow logs of all traffic to a CloudWatch log group under the cluster's log prefix (so the
- * retention and encryption the pack requires of EKS log groups apply), written by a role that only
+ * VPC flow logs of all traffic to a CloudWatch log group next to the control-plane logs, with the
+ * same retention and key (what `eks-vpc-require-flow-logs` checks is the flow log itself), written by a role that only
  * the VPC Flow Logs service of this account may assume (VPC user guide, "IAM role for publishing
  * flow logs to CloudWatch Logs"; confused-deputy condition on aws:SourceAccount).
  */

@@ -13,8 +13,8 @@ export function eksLogGroupName(clusterName: string): string {
 }
 
 /**
- * The log group of the cluster VPC's flow logs, under the cluster's log prefix so that the
- * retention and encryption the pack requires of EKS log groups apply to it too.
+ * The log group of the cluster VPC's flow logs, next to the control-plane log group: the secrets
+ * key's policy lets CloudWatch Logs use the key for exactly these two groups.
  */
 export function eksFlowLogGroupName(clusterName: string): string {
     return `/aws/eks/${clusterName}/vpc-flow-logs`;
@@ -150,7 +150,7 @@ export const EKS_CONTROLS: readonly Control[] = [
         checklist: "RBAC with least privilege",
         severity: "high",
         references: { cisEks: ["4.1.1", "5.5.1"], nsaCisa: "Authentication and authorization" },
-        policies: ["eks-cluster-require-api-authentication", "eks-cluster-disallow-creator-admin", "eks-accesspolicy-limit-cluster-admin"],
+        policies: ["eks-cluster-require-api-authentication", "eks-cluster-disallow-creator-admin", "eks-accesspolicy-limit-cluster-admin", "eks-accessentry-disallow-iam-users"],
     },
     {
         id: "eks-oidc-users",
@@ -178,11 +178,11 @@ export const EKS_CONTROLS: readonly Control[] = [
     },
     {
         id: "eks-node-private-network",
-        title: "Nodes run in private subnets without public IP addresses",
+        title: "Nodes run in private subnets (no route to an internet gateway) without public IP addresses, and no cluster or node security group admits the internet",
         checklist: "API server not exposed publicly",
         severity: "high",
-        references: { cisEks: ["5.4.3"], nsaCisa: "Network separation and hardening", checkov: ["CKV_AWS_88", "CKV_AWS_130"] },
-        policies: ["eks-launchtemplate-disallow-public-ip", "eks-nodegroup-require-private-subnets"],
+        references: { cisEks: ["5.4.3"], nsaCisa: "Network separation and hardening", checkov: ["CKV_AWS_88", "CKV_AWS_130", "CKV_AWS_24", "CKV_AWS_260"] },
+        policies: ["eks-launchtemplate-disallow-public-ip", "eks-nodegroup-require-private-subnets", "eks-securitygroup-disallow-internet-ingress"],
     },
     {
         id: "eks-node-volume-encryption",
@@ -194,7 +194,7 @@ export const EKS_CONTROLS: readonly Control[] = [
     },
     {
         id: "eks-node-remote-access",
-        title: "Nodes accept no SSH key: node access goes through SSM or the Kubernetes API",
+        title: "Nodes accept no SSH key: node access goes through the Kubernetes API (kubectl debug), under RBAC and audit",
         checklist: "runtime protection",
         severity: "medium",
         references: { nsaCisa: "Network separation and hardening", checkov: ["CKV_AWS_100"] },
@@ -223,5 +223,29 @@ export const EKS_CONTROLS: readonly Control[] = [
         severity: "low",
         references: { checkov: ["CKV_AWS_339"] },
         policies: ["eks-cluster-require-supported-version", "eks-nodegroup-restrict-ami-type"],
+    },
+    {
+        id: "eks-workload-identity-scope",
+        title: "Each workload identity names one service account: IRSA trust policies pin `:sub` exactly, Pod Identity associations carry no wildcard",
+        checklist: "workload identity, no static cloud credentials",
+        severity: "high",
+        references: { cisEks: ["5.2.1"], nsaCisa: "Authentication and authorization: service accounts" },
+        policies: ["eks-iamrole-restrict-irsa-trust", "eks-podidentity-disallow-wildcard-subjects"],
+    },
+    {
+        id: "eks-network-flow-logs",
+        title: "The cluster's VPC records flow logs of all traffic",
+        checklist: "audit logging",
+        severity: "medium",
+        references: { nsaCisa: "Audit logging and threat detection", checkov: ["CKV2_AWS_11"] },
+        policies: ["eks-vpc-require-flow-logs"],
+    },
+    {
+        id: "eks-threat-detection",
+        title: "GuardDuty EKS protection (audit-log analysis and Runtime Monitoring) is on where the stack manages it",
+        checklist: "runtime protection",
+        severity: "medium",
+        references: { nsaCisa: "Audit logging and threat detection" },
+        policies: ["eks-guardduty-require-eks-protection"],
     },
 ];

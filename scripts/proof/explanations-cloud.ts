@@ -17,6 +17,8 @@ interface CloudExplanation {
     readonly path: RegExp;
     readonly operators: readonly Operator[];
     readonly reason: string;
+    /** Only for resources whose URN matches (the same type can be one control's and not another's). */
+    readonly urn?: RegExp;
 }
 
 const INVALID: readonly Operator[] = ["wildcard", "empty", "weaken"];
@@ -40,6 +42,14 @@ const AKS = /^azure-native:containerservice:(ManagedCluster|AgentPool)$/;
 
 const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     // EKS
+    {
+        type: /^aws:cloudwatch\/logGroup:LogGroup$/,
+        path: /^name$/,
+        urn: /-flow-logs$/,
+        operators: ["remove"],
+        reason: "the VPC flow log writes to the group's ARN output (components/aws/network.ts), so a provider-named group gets the same logs with the same retention and key (the control-plane group's fixed name is another URN)",
+    },
+    { type: /^aws:eks\/accessEntry:AccessEntry$/, path: /^tags$/, operators: ["empty", "remove"], reason: "tags label an access entry; the access policy association decides its rights" },
     reference(/^aws:eks\/(accessPolicyAssociation:AccessPolicyAssociation|accessEntry:AccessEntry)$/, /^principalArn$/, "the principal ARN"),
     rejected(/^aws:ec2\/launchTemplate:LaunchTemplate$/, /^metadataOptions\.httpPutResponseHopLimit$/, "the hop limit is 1 to 64", ["zero"]),
     secureDefault(/^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, /^oidc\.usernamePrefix$/, "without a prefix EKS prefixes usernames with the issuer URL, so OIDC users cannot collide with system: users"),
@@ -57,6 +67,11 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     secureDefault(/^aws:ec2\/subnet:Subnet$/, /^mapPublicIpOnLaunch$/, "subnets do not map public IPs unless asked"),
     rejected(/^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, /^oidc\.(issuerUrl|clientId|identityProviderConfigName)$/, "the issuer URL, client id and name are required", ["remove", "empty", "wildcard", "weaken"]),
     { type: /^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, path: /^oidc\.(groupsClaim|usernameClaim)$/, operators: ["wildcard", "empty", "weaken"], reason: "a claim that the IdP does not issue maps users to no groups, which grants less" },
+    rejected(/^aws:eks\/accessEntry:AccessEntry$/, /^principalArn$/, "an access entry's principalArn is required (EKS CreateAccessEntry)", ["remove"]),
+    rejected(/^aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule$/, /^(cidrIpv4|cidrIpv6|referencedSecurityGroupId)$/, "a rule needs exactly one source (CIDR, prefix list or security group) and EC2 rejects a malformed CIDR such as \"*\" or \"\" (AuthorizeSecurityGroupIngress); a wider CIDR is what the rule judges", ["remove", "empty", "wildcard"]),
+    rejected(/^aws:iam\/role:Role$/, /^assumeRolePolicy$/, "a role needs its trust policy (required by IAM CreateRole); the IRSA rule judges the trust it grants", ["remove", "empty"]),
+    { type: /^aws:cloudwatch\/logGroup:LogGroup$/, path: /^name$/, operators: ["empty", "wildcard", "weaken", "remove"], reason: "a log group's name only tells the control-plane group (/aws/eks/<cluster>/cluster) apart; renaming another group (the VPC flow logs') changes no retention or key, and the flow log itself is what eks-vpc-require-flow-logs judges" },
+    { type: /^aws:eks\/accessEntry:AccessEntry$/, path: /^tags$/, operators: ["unknown", "empty", "remove"], reason: "an access entry's tags matter only as the cluster-admin marker; an entry whose grant is view or namespaced needs none, and a marked entry that loses it leaves its admin undeclared, which the cluster-admin rule reports" },
     // GKE
     { type: /^gcp:container\/cluster:Cluster$/, path: /^loggingConfig\.enableComponents(\[\d+\])?$/, operators: ["drop-element", "wildcard", "empty", "weaken"], reason: "the control requires SYSTEM_COMPONENTS and APISERVER (the audit-relevant components); the others are diagnostics, and unknown component names are rejected" },
     secureDefault(/^gcp:container\/cluster:Cluster$/, /^(deletionProtection|enableShieldedNodes)$/, "deletion protection and shielded nodes default to true in the provider"),
@@ -122,5 +137,5 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
 
 export function explainCloud(type: string, m: Mutation): string | undefined {
     const key = pathKey(m.path);
-    return CLOUD_EXPLANATIONS.find(e => e.type.test(type) && e.path.test(key) && e.operators.includes(m.operator))?.reason;
+    return CLOUD_EXPLANATIONS.find(e => e.type.test(type) && e.path.test(key) && e.operators.includes(m.operator) && (e.urn === undefined || e.urn.test(m.urn)))?.reason;
 }

@@ -94,7 +94,8 @@ export function checkClusterAdmins(resource: CheckedResource, associations: read
                 (allowList.length > 0 ? "or add the role to `clusterAdminPrincipals`." : "or make the role EksCluster's `adminRoleArn` or `deployerRoleArn`."),
         );
     }
-    const principals = new Set(admins.map(a => a.label));
+    // The maximum bounds the declared ones; an undeclared admin is already reported above.
+    const principals = new Set(admins.filter(isDeclared).map(a => a.label));
     if (principals.size > max) {
         out.push(`${subject(resource)} must grant cluster-wide write access to at most ${max} principal${max === 1 ? "" : "s"} (break-glass and deployer): ${principals.size} have it (${[...principals].sort().join(", ")}).`);
     }

@@ -1,5 +1,11 @@
 import { HardenedPolicy } from "../../lib/define";
+import { iamUserPolicy } from "./accessentry-disallow-iam-users";
 import { clusterAdminPolicy } from "./accesspolicy-limit-cluster-admin";
+import { guardDutyPolicy } from "./guardduty-require-eks-protection";
+import { irsaTrustPolicy } from "./iamrole-restrict-irsa-trust";
+import { podIdentitySubjectsPolicy } from "./podidentity-disallow-wildcard-subjects";
+import { internetIngressPolicy } from "./securitygroup-disallow-internet-ingress";
+import { flowLogsPolicy } from "./vpc-require-flow-logs";
 import { creatorAdminPolicy } from "./cluster-disallow-creator-admin";
 import { publicEndpointPolicy } from "./cluster-disallow-public-endpoint";
 import { apiAuthenticationPolicy } from "./cluster-require-api-authentication";
@@ -41,6 +47,10 @@ export const eksPolicies: readonly HardenedPolicy[] = [
     workloadIdentityPolicy,
     networkPolicyEnginePolicy,
     clusterAdminPolicy,
+    iamUserPolicy,
+    irsaTrustPolicy,
+    podIdentitySubjectsPolicy,
+    guardDutyPolicy,
     clusterDeletionPolicy,
     retentionPolicy,
     logGroupEncryptionPolicy,
@@ -53,5 +63,7 @@ export const eksPolicies: readonly HardenedPolicy[] = [
     publicIpPolicy,
     sshPolicy,
     privateSubnetsPolicy,
+    internetIngressPolicy,
+    flowLogsPolicy,
     amiTypePolicy,
 ];

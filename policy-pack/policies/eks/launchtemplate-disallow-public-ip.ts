@@ -1,7 +1,8 @@
 /** Checkov CKV_AWS_88. Instances from the template get no public IP address. */
-import { CheckedResource, resourcePolicy } from "../../lib/define";
+import { CheckedResource } from "../../lib/define";
+import { launchTemplatePolicy } from "./launch-templates";
 import { optArray, optObject, optString } from "../../lib/read";
-import { AWS_TYPES, subject } from "./common";
+import { subject } from "./common";
 
 export function checkPublicIp(resource: CheckedResource): string[] {
     const interfaces = optArray(resource.props["networkInterfaces"], "networkInterfaces");
@@ -14,11 +15,10 @@ export function checkPublicIp(resource: CheckedResource): string[] {
         : [`${subject(resource)} must not give nodes public IP addresses: \`networkInterfaces[].associatePublicIpAddress\` is "true".`];
 }
 
-export const publicIpPolicy = resourcePolicy({
+export const publicIpPolicy = launchTemplatePolicy({
     name: "eks-launchtemplate-disallow-public-ip",
     control: "eks-node-private-network",
     enforcementLevel: "mandatory",
     description: "Launch templates must not associate public IP addresses.",
-    types: [AWS_TYPES.launchTemplate],
     check: checkPublicIp,
 });

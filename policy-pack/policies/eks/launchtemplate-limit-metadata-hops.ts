@@ -1,12 +1,14 @@
 /**
  * Checkov CKV_AWS_341. The IMDS response hop limit is 1, so a pod (one hop further than the node)
- * cannot fetch the node role's credentials. Unset is not safe: AL2023 and Bottlerocket AMIs
- * register a default of 2.
+ * cannot fetch the node role's credentials. Unset is not safe: EC2 then applies the AMI's
+ * default, and AMIs registered with ImdsSupport v2.0 (as the AL2023 EKS AMIs are) default to 2
+ * (EC2 user guide, "Configure instance metadata options for new instances").
  */
 import { EKS_IMDS_HOP_LIMIT } from "../../../components/controls/eks";
-import { CheckedResource, resourcePolicy } from "../../lib/define";
+import { CheckedResource } from "../../lib/define";
+import { launchTemplatePolicy } from "./launch-templates";
 import { MalformedValueError, optObject, optString } from "../../lib/read";
-import { AWS_TYPES, subject } from "./common";
+import { subject } from "./common";
 
 export interface HopLimitConfig {
     readonly maximumHopLimit: number;
@@ -23,17 +25,16 @@ export function checkHopLimit(resource: CheckedResource, config: HopLimitConfig)
         throw new MalformedValueError("metadataOptions.httpPutResponseHopLimit", "a number", hops);
     }
     if (hops === undefined || hops === null) {
-        return [`${subject(resource)} must limit IMDS responses to ${max} hop: \`metadataOptions.httpPutResponseHopLimit\` is unset (EKS AMIs default to 2); set it to ${max}.`];
+        return [`${subject(resource)} must limit IMDS responses to ${max} hop: \`metadataOptions.httpPutResponseHopLimit\` is unset (EC2 then takes the AMI's default, 2 for AMIs registered for IMDSv2 such as AL2023); set it to ${max}.`];
     }
     return hops > max ? [`${subject(resource)} must limit IMDS responses to ${max} hop: \`metadataOptions.httpPutResponseHopLimit\` is ${hops}, so pods reach the node's credentials.`] : [];
 }
 
-export const hopLimitPolicy = resourcePolicy<HopLimitConfig>({
+export const hopLimitPolicy = launchTemplatePolicy<HopLimitConfig>({
     name: "eks-launchtemplate-limit-metadata-hops",
     control: "eks-node-metadata",
     enforcementLevel: "mandatory",
     description: "Launch templates must limit the IMDS response hop limit so pods cannot reach node credentials.",
-    types: [AWS_TYPES.launchTemplate],
     config: {
         maximumHopLimit: { type: "integer", minimum: 1, maximum: 64, default: EKS_IMDS_HOP_LIMIT, description: "The highest hop limit allowed." },
     },

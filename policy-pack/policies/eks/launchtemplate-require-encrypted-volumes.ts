@@ -2,9 +2,10 @@
  * Node volumes are encrypted. A template that declares no EBS volume leaves the root volume to
  * the AMI and the account default, which is unencrypted unless someone turned it on (pulumi-eks#388).
  */
-import { CheckedResource, resourcePolicy } from "../../lib/define";
+import { CheckedResource } from "../../lib/define";
+import { launchTemplatePolicy } from "./launch-templates";
 import { MalformedValueError, optArray, optObject } from "../../lib/read";
-import { AWS_TYPES, subject } from "./common";
+import { subject } from "./common";
 
 function isTrue(value: unknown, path: string): boolean {
     if (value === undefined || value === null) return false;
@@ -49,12 +50,11 @@ export function checkEncryptedVolumes(resource: CheckedResource, config: Encrypt
         : [`${subject(resource)} must encrypt every node volume: the root device (${roots.join(" or ")}) is not declared, so it follows the AMI and the account default; declare it with \`ebs.encrypted: "true"\` (or set rootDeviceNames for another AMI).`];
 }
 
-export const encryptedVolumesPolicy = resourcePolicy<EncryptedVolumesConfig>({
+export const encryptedVolumesPolicy = launchTemplatePolicy<EncryptedVolumesConfig>({
     name: "eks-launchtemplate-require-encrypted-volumes",
     control: "eks-node-volume-encryption",
     enforcementLevel: "mandatory",
     description: "Launch templates must declare encrypted EBS volumes.",
-    types: [AWS_TYPES.launchTemplate],
     config: {
         rootDeviceNames: {
             type: "array",

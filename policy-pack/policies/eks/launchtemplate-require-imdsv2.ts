@@ -2,9 +2,10 @@
  * Checkov CKV_AWS_79. Instances launched from the template require IMDSv2 session tokens (or turn
  * the metadata service off); IMDSv1 lets any SSRF read the node role's credentials.
  */
-import { CheckedResource, resourcePolicy } from "../../lib/define";
+import { CheckedResource } from "../../lib/define";
+import { launchTemplatePolicy } from "./launch-templates";
 import { optObject, optString } from "../../lib/read";
-import { AWS_TYPES, subject } from "./common";
+import { subject } from "./common";
 
 export function checkImdsV2(resource: CheckedResource): string[] {
     const options = optObject(resource.props["metadataOptions"], "metadataOptions");
@@ -14,14 +15,13 @@ export function checkImdsV2(resource: CheckedResource): string[] {
     const tokens = optString(options?.["httpTokens"], "metadataOptions.httpTokens");
     return tokens === "required"
         ? []
-        : [`${subject(resource)} must require IMDSv2: \`metadataOptions.httpTokens\` is ${tokens === undefined ? "unset (IMDSv1 stays on)" : JSON.stringify(tokens)}; set it to "required".`];
+        : [`${subject(resource)} must require IMDSv2: \`metadataOptions.httpTokens\` is ${tokens === undefined ? "unset (the AMI or account default decides, and IMDSv1 stays on for AMIs not registered for IMDSv2)" : JSON.stringify(tokens)}; set it to "required".`];
 }
 
-export const imdsV2Policy = resourcePolicy({
+export const imdsV2Policy = launchTemplatePolicy({
     name: "eks-launchtemplate-require-imdsv2",
     control: "eks-node-metadata",
     enforcementLevel: "mandatory",
     description: "Launch templates must require IMDSv2 session tokens.",
-    types: [AWS_TYPES.launchTemplate],
     check: checkImdsV2,
 });

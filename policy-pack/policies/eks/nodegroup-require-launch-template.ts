@@ -1,6 +1,9 @@
 /**
- * Not in Checkov. A managed node group without a launch template gets EKS's default one: IMDSv1
- * on, hop limit 2, and the launch-template policies never see it.
+ * Not in Checkov. A managed node group without a launch template gets EKS's default one, which is
+ * not in the stack, so the launch-template policies never see it; and AWS documents its metadata
+ * options inconsistently: "the hop limit ... is automatically set [to 2] ... in the default launch
+ * template" (launch-templates.adoc), but "the default hop count for managed node groups is set to
+ * 1" and IMDSv2 required on AL2023 (al2023.adoc). Only a template of our own states them.
  */
 import { CheckedResource, resourcePolicy } from "../../lib/define";
 import { optObject } from "../../lib/read";
@@ -10,7 +13,7 @@ export function checkLaunchTemplate(resource: CheckedResource): string[] {
     const lt = optObject(resource.props["launchTemplate"], "launchTemplate");
     return lt && ("id" in lt || "name" in lt)
         ? []
-        : [`${subject(resource)} must launch nodes from a launch template that requires IMDSv2 with hop limit 1: \`launchTemplate\` is unset, so EKS uses a default with IMDSv1 on.`];
+        : [`${subject(resource)} must launch nodes from a launch template that requires IMDSv2 with hop limit 1: \`launchTemplate\` is unset, so EKS uses its default template, whose metadata options are not in the stack (AWS documents its hop limit as 2 in one guide and 1 for AL2023 in another).`];
 }
 
 export const launchTemplatePolicy = resourcePolicy({

@@ -20,6 +20,7 @@ function build() {
         capacityType: field(fc.constantFrom("ON_DEMAND", "SPOT"), ["spot", ""]),
         volumeKmsKeyArn: field(fc.constant(KMS), ["arn:aws:kms:bad", ""]),
         metadataHopLimit: field(fc.constantFrom(1, 2), [0, 3, 64, 1.5]),
+        releaseVersion: field(fc.constant("1.34.2-20251112"), ["latest", "1.34"]),
         labels: field(labelMap, [{ a: 1 }]),
         taints: field(fc.array(fc.record({ key: fc.constant("batch"), effect: fc.constantFrom("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE") }), { maxLength: 2 }), [[{ key: "x", effect: "NoSchedule" }]]),
     });
@@ -44,8 +45,19 @@ function build() {
         {
             clusterName: field(fc.constantFrom("payments", "eks_1", "A-cluster"), ["", "-x", "a".repeat(101), "with space"]),
             kubernetesVersion: field(fc.constantFrom("1.34", "1.33", "1.32"), ["1.9", "latest", "1.34.1", "1.10"]),
+            upgradePolicy: field(fc.constantFrom("STANDARD", "EXTENDED"), ["AUTO", ""]),
+            addonVersions: field(fc.constantFrom({ "vpc-cni": "v1.20.4-eksbuild.1" }, { coredns: "v1.12.1-eksbuild.2", "kube-proxy": "v1.34.0-eksbuild.1" }), [{ "aws-ebs-csi-driver": "v1.0.0-eksbuild.1" }, { coredns: "1.11" }]),
+            deployerRoleArn: field(fc.constant("arn:aws:iam::123456789012:role/eks-deployer"), [ADMIN_ROLE, "arn:aws:iam::123456789012:user/ci", ""]),
+            apiAccess: field(
+                optionalRecord({
+                    securityGroupIds: field(fc.constantFrom(["sg-0123456789abcdef0"], ["sg-0123abcd", "sg-0123abce"]), [["ci-runners"], [7]]),
+                    cidrs: field(fc.constantFrom(["10.100.0.0/16"], ["192.168.10.0/24", "fd00:10::/48"]), [["0.0.0.0/0"], ["203.0.113.0/24"], ["10.0.0.0/7"]]),
+                }),
+                [{}, []],
+            ),
+            guardDuty: field(fc.record({ detectorId: fc.constant("0123456789abcdef0123456789abcdef"), runtimeMonitoring: fc.boolean() }), [{ detectorId: "default" }, { runtimeMonitoring: true }]),
             subnetIds: field(fc.constantFrom(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], ["subnet-0123abcd", "subnet-0123abce", "subnet-0123abcf"]), [[], ["subnet-0aaaaaaaaaaaaaaa1"], ["sn-1", "sn-2"]]),
-            vpc: field(optionalRecord({ cidrBlock: field(fc.constantFrom("10.0.0.0/16", "10.20.0.0/18", "172.16.0.0/20"), ["10.0.0.0/8", "10.0.0.0/24", ...badCidrs.slice(0, 2)]), availabilityZoneCount: field(fc.constantFrom(2, 3), [1, 4]) })),
+            vpc: field(optionalRecord({ cidrBlock: field(fc.constantFrom("10.0.0.0/16", "10.20.0.0/18", "172.16.0.0/20"), ["10.0.0.0/8", "10.0.0.0/24", ...badCidrs.slice(0, 2)]), availabilityZoneCount: field(fc.constantFrom(2, 3), [1, 4]), flowLogs: field(fc.boolean(), ["yes"]) })),
             allowPublicEndpoint: field(fc.boolean()),
             publicAccessCidrs: field(fc.array(ipv4Cidr, { minLength: 1, maxLength: 2 }), [[], ["0.0.0.0/0"], ["::/0"], ["203.0.113.0/24", "0.0.0.0/0"]]),
             kmsKeyArn: field(fc.constant(KMS), ["arn:aws:kms:bad"]),
@@ -55,7 +67,7 @@ function build() {
                 fc.array(
                     fc.record(
                         {
-                            principalArn: field(fc.constantFrom("arn:aws:iam::123456789012:role/developers", "arn:aws:iam::123456789012:user/auditor"), ["arn:aws:iam::1:role/x", ""]),
+                            principalArn: field(fc.constantFrom("arn:aws:iam::123456789012:role/developers", "arn:aws-us-gov:iam::123456789012:role/auditors"), ["arn:aws:iam::123456789012:user/auditor", "arn:aws:iam::1:role/x", ""]),
                             policy: field(fc.constantFrom("view", "edit", "admin"), ["cluster-admin", "root", ""]),
                             namespaces: field(fc.constantFrom(["payments"], ["a", "b"]), [[], ["Bad"]]),
                         },

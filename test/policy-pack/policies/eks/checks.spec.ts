@@ -90,10 +90,15 @@ describe("eks-cluster-restrict-public-access-cidrs", () => {
         ["ignores CIDRs of a private-only endpoint", p => { vpc(p)["publicAccessCidrs"] = ["0.0.0.0/0"]; }, "pass"],
         ["accepts named networks on a public endpoint", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["203.0.113.0/24", "2001:db8::/32"]; }, "pass"],
         ["refuses a public endpoint without CIDRs (EKS opens 0.0.0.0/0)", p => { vpc(p)["endpointPublicAccess"] = true; }, /`vpcConfig.publicAccessCidrs` is unset and EKS opens it to 0.0.0.0\/0/],
-        ["refuses 0.0.0.0/0", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["203.0.113.0/24", "0.0.0.0/0"]; }, /0\.0\.0\.0\/0 is too wide/],
+        ["refuses 0.0.0.0/0", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["203.0.113.0/24", "0.0.0.0/0"]; }, /203\.0\.113\.0\/24, 0\.0\.0\.0\/0 are too wide/],
         ["refuses ::/0, which Checkov misses", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["::/0"]; }, /::\/0 is too wide/],
         ["refuses a /1 split of the internet", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["0.0.0.0/1", "128.0.0.0/1"]; }, /0\.0\.0\.0\/1, 128\.0\.0\.0\/1 are too wide/],
-        ["refuses a non-CIDR", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["office"]; }, /office is too wide or not a CIDR/],
+        ["refuses many narrow networks that add up to more than a /8", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = Array.from({ length: 5 }, (_, i) => `${i + 20}.0.0.0/9`); }, /20\.0\.0\.0\/9, .*24\.0\.0\.0\/9 are too wide/],
+        ["accepts two /9 halves of one /8 (exactly a /8)", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["20.0.0.0/9", "20.128.0.0/9"]; }, "pass"],
+        ["counts overlapping networks once", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["20.0.0.0/8", "20.1.0.0/16", "20.0.0.0/9"]; }, "pass"],
+        ["judges IPv6 on its own scale", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["2001:db8::/32", "203.0.113.0/24"]; }, "pass"],
+        ["refuses IPv6 halves of the internet", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["::/1", "8000::/1"]; }, /::\/1, 8000::\/1 are too wide/],
+        ["refuses a non-CIDR", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = ["office"]; }, /office is not a CIDR/],
         ["refuses a CIDR list of numbers", p => { vpc(p)["endpointPublicAccess"] = true; vpc(p)["publicAccessCidrs"] = [10]; }, { malformed: "vpcConfig.publicAccessCidrs[0]" }],
     ]);
 });
@@ -163,7 +168,7 @@ describe("eks-loggroup-require-encryption", () => run(LG, LOG_GROUP, checkLogGro
 describe("eks-launchtemplate-require-imdsv2", () => run(LT, LAUNCH_TEMPLATE, checkImdsV2, [
     ["accepts the metadata service turned off", p => { p["metadataOptions"] = { httpEndpoint: "disabled" }; }, "pass"],
     ["refuses optional tokens", p => { meta(p)["httpTokens"] = "optional"; }, /is "optional"/],
-    ["refuses unset tokens", p => { delete p["metadataOptions"]; }, /unset \(IMDSv1 stays on\)/],
+    ["refuses unset tokens", p => { delete p["metadataOptions"]; }, /unset \(the AMI or account default decides, and IMDSv1 stays on/],
     ["refuses metadataOptions as a list", p => { p["metadataOptions"] = []; }, { malformed: "metadataOptions" }],
 ]));
 
@@ -171,7 +176,7 @@ describe("eks-launchtemplate-limit-metadata-hops", () => {
     const check: Check = r => checkHopLimit(r, { maximumHopLimit: 1 });
     run(LT, LAUNCH_TEMPLATE, check, [
         ["refuses a hop limit of 2", p => { meta(p)["httpPutResponseHopLimit"] = 2; }, /is 2, so pods reach the node's credentials/],
-        ["refuses an unset hop limit (AMI default 2)", p => { delete meta(p)["httpPutResponseHopLimit"]; }, /EKS AMIs default to 2/],
+        ["refuses an unset hop limit (AMI default 2)", p => { delete meta(p)["httpPutResponseHopLimit"]; }, /the AMI.s default, 2 for AMIs registered for IMDSv2/],
         ["refuses a hop limit as text", p => { meta(p)["httpPutResponseHopLimit"] = "1"; }, { malformed: "metadataOptions.httpPutResponseHopLimit" }],
     ]);
 });

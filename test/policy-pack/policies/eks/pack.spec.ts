@@ -19,6 +19,10 @@ const T = {
     addon: "aws:eks/addon:Addon",
     association: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
     accessEntry: "aws:eks/accessEntry:AccessEntry",
+    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    flowLog: "aws:ec2/flowLog:FlowLog",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    feature: "aws:guardduty/detectorFeature:DetectorFeature",
     idp: "aws:eks/identityProviderConfig:IdentityProviderConfig",
     oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     subnet: "aws:ec2/subnet:Subnet",
@@ -71,6 +75,7 @@ describe("EKS policies over EksCluster", () => {
             { name: "Pulumi protection off", args: { ...MINIMAL, protect: false }, policies: ["eks-cluster-require-deletion-protection", "eks-kmskey-restrict-deletion"], level: "advisory", match: /protect/ },
             { name: "90 days of logs", args: { ...MINIMAL, logRetentionInDays: 90 }, policies: ["eks-loggroup-require-retention"], level: "mandatory", match: /Log group 'eks-logs' must keep control-plane logs for at least 365 days: `retentionInDays` is 90/ },
             { name: "a 7-day key deletion window", args: { ...MINIMAL, kmsKeyDeletionWindowInDays: 7 }, policies: ["eks-kmskey-restrict-deletion"], level: "advisory", match: /`deletionWindowInDays` is 7/ },
+            { name: "no VPC flow logs", args: { ...MINIMAL, vpc: { flowLogs: false } }, policies: ["eks-vpc-require-flow-logs"], level: "mandatory", match: /VPC 'eks-vpc' must record flow logs: it holds an EKS cluster and no aws.ec2.FlowLog covers it/ },
             { name: "an out-of-support version", args: { ...MINIMAL, kubernetesVersion: "1.29" }, policies: ["eks-cluster-require-supported-version"], level: "advisory", match: /1.29 is not one of/ },
         ];
         for (const c of cases) {
@@ -123,7 +128,7 @@ describe("EKS policies over EksCluster", () => {
             { name: "the VPC CNI without network policy", weaken: rs => mutate(rs, r => r.type === T.addon && r.inputs["addonName"] === "vpc-cni", set("configurationValues", undefined)), policies: ["eks-cluster-require-network-policy-engine"], match: /lacks configurationValues/ },
             { name: "malformed VPC CNI configuration", weaken: rs => mutate(rs, r => r.type === T.addon && r.inputs["addonName"] === "vpc-cni", set("configurationValues", "{not json")), policies: ["eks-cluster-require-network-policy-engine"], match: /cannot be verified: `configurationValues` must be JSON/ },
             { name: "IMDSv1 allowed", weaken: rs => mutate(rs, isType(T.launchTemplate), set("metadataOptions.httpTokens", "optional")), policies: ["eks-launchtemplate-require-imdsv2"], match: /"optional"/ },
-            { name: "an unset hop limit", weaken: rs => mutate(rs, isType(T.launchTemplate), set("metadataOptions.httpPutResponseHopLimit", undefined)), policies: ["eks-launchtemplate-limit-metadata-hops"], match: /EKS AMIs default to 2/ },
+            { name: "an unset hop limit", weaken: rs => mutate(rs, isType(T.launchTemplate), set("metadataOptions.httpPutResponseHopLimit", undefined)), policies: ["eks-launchtemplate-limit-metadata-hops"], match: /the AMI.s default, 2 for AMIs registered for IMDSv2/ },
             { name: "a hop limit given as text", weaken: rs => mutate(rs, isType(T.launchTemplate), set("metadataOptions.httpPutResponseHopLimit", "1")), policies: ["eks-launchtemplate-limit-metadata-hops"], match: /cannot be verified: `metadataOptions.httpPutResponseHopLimit` must be a number, not a string/ },
             { name: "an unencrypted root volume", weaken: rs => mutate(rs, isType(T.launchTemplate), set("blockDeviceMappings", [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50 } }])), policies: ["eks-launchtemplate-require-encrypted-volumes"], match: /\/dev\/xvda has `ebs.encrypted` unset or false/ },
             { name: "a public IP on nodes", weaken: rs => mutate(rs, isType(T.launchTemplate), set("networkInterfaces", [{ associatePublicIpAddress: "true" }])), policies: ["eks-launchtemplate-disallow-public-ip"], match: /must not give nodes public IP addresses/ },
@@ -140,6 +145,51 @@ describe("EKS policies over EksCluster", () => {
                 assert.ok(findings.some(f => c.match.test(f.message)), JSON.stringify(findings, null, 1));
             });
         }
+    });
+
+    describe("catch each weakening of the reach path, identities and network", () => {
+        let base: RecordedResource[];
+        before(async () => {
+            base = await registerEks({
+                ...MINIMAL,
+                deployerRoleArn: "arn:aws:iam::123456789012:role/eks-deployer",
+                apiAccess: { cidrs: ["10.100.0.0/16"], securityGroupIds: ["sg-0123456789abcdef0"] },
+                accessEntries: [{ principalArn: "arn:aws:iam::123456789012:role/devs", policy: "edit", namespaces: ["shop"] }],
+                guardDuty: { detectorId: "0123456789abcdef0123456789abcdef" },
+            });
+        });
+        it("report nothing for the hardened configuration", async () => {
+            assert.deepEqual(await runPack(base), []);
+        });
+        const rule = (name: string) => (r: RecordedResource) => r.type === T.ingress && r.name === name;
+        const cases: { name: string; weaken: (rs: RecordedResource[]) => RecordedResource[]; policies: string[]; match: RegExp }[] = [
+            { name: "the API admitted from the internet", weaken: rs => mutate(rs, rule("eks-api-cidr-0"), set("cidrIpv4", "0.0.0.0/0")), policies: ["eks-securitygroup-disallow-internet-ingress"], match: /Security group ingress rule 'eks-api-cidr-0' must not open an EKS cluster or node security group to the internet: it admits 0\.0\.0\.0\/0/ },
+            { name: "the flow log removed", weaken: rs => rs.filter(r => r.type !== T.flowLog), policies: ["eks-vpc-require-flow-logs"], match: /no aws.ec2.FlowLog covers it/ },
+            { name: "rejected traffic only in the flow log", weaken: rs => mutate(rs, isType(T.flowLog), set("trafficType", "REJECT")), policies: ["eks-vpc-require-flow-logs"], match: /record REJECT/ },
+            { name: "a route from the node subnets to an internet gateway", weaken: rs => mutate(rs, isType(T.routeTable), set("routes", [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0123456789abcdef0" }])), policies: ["eks-nodegroup-require-private-subnets"], match: /'eks-private-0' routes to an internet gateway through 'eks-private-rt'/ },
+            { name: "an access entry for an IAM user", weaken: rs => mutate(rs, r => r.type === T.accessEntry && r.name === "eks-access-0", set("principalArn", "arn:aws:iam::123456789012:user/alice")), policies: ["eks-accessentry-disallow-iam-users"], match: /must grant an IAM role, not an IAM user/ },
+            { name: "edit widened to the cluster", weaken: rs => mutate(rs, r => r.type === T.association && r.name === "eks-access-0", set("accessScope", { type: "cluster" })), policies: ["eks-accesspolicy-limit-cluster-admin"], match: /role\/devs \(AmazonEKSEditPolicy\) is not declared/ },
+            { name: "GuardDuty runtime monitoring turned off", weaken: rs => mutate(rs, r => r.type === T.feature && r.name === "eks-guardduty-runtime", set("status", "DISABLED")), policies: ["eks-guardduty-require-eks-protection"], match: /RUNTIME_MONITORING is "DISABLED"/ },
+            { name: "GuardDuty's managed EKS agent turned off", weaken: rs => mutate(rs, r => r.type === T.feature && r.name === "eks-guardduty-runtime", set("additionalConfigurations", [{ name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" }])), policies: ["eks-guardduty-require-eks-protection"], match: /EKS_ADDON_MANAGEMENT is "DISABLED"/ },
+        ];
+        for (const c of cases) {
+            it(`flags ${c.name}`, async () => {
+                const findings = await runPack(c.weaken(base));
+                assert.deepEqual(policiesOf(findings), [...c.policies].sort(), JSON.stringify(findings, null, 1));
+                assert.ok(findings.some(f => c.match.test(f.message)), JSON.stringify(findings, null, 1));
+            });
+        }
+        it("leave an unrelated Ubuntu launch template to other packs", async () => {
+            const ubuntu: RecordedResource = { ...base.find(isType(T.launchTemplate))!, name: "bastion-lt", urn: "urn:pulumi:test::hcb::aws:ec2/launchTemplate:LaunchTemplate::bastion-lt", inputs: { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }] }, outputs: { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }] }, parent: undefined, dependencies: [], propertyDependencies: {} };
+            assert.deepEqual(await runPack([...base, ubuntu]), []);
+        });
+        it("require GuardDuty in the stack when configured to", async () => {
+            const without = await registerEks(MINIMAL);
+            const findings = await runPack(without, { "eks-guardduty-require-eks-protection": { requireInStack: true } });
+            assert.deepEqual(policiesOf(findings), ["eks-guardduty-require-eks-protection"]);
+            assert.match(findings[0].message, /no EKS_AUDIT_LOGS or RUNTIME_MONITORING detector feature/);
+            assert.deepEqual(await runPack(base, { "eks-guardduty-require-eks-protection": { requireInStack: true } }), []);
+        });
     });
 
     it("judge a cluster built by hand without the component", async () => {

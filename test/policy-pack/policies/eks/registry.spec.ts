@@ -6,6 +6,7 @@ import { eksPolicies } from "../../../../policy-pack/policies/eks";
 describe("EKS policy registry", () => {
     it("pins the sorted policy names", () => {
         assert.deepEqual(eksPolicies.map(p => p.name).sort(), [
+            "eks-accessentry-disallow-iam-users",
             "eks-accesspolicy-limit-cluster-admin",
             "eks-cluster-disallow-creator-admin",
             "eks-cluster-disallow-public-endpoint",
@@ -20,6 +21,8 @@ describe("EKS policy registry", () => {
             "eks-cluster-require-supported-version",
             "eks-cluster-require-workload-identity",
             "eks-cluster-restrict-public-access-cidrs",
+            "eks-guardduty-require-eks-protection",
+            "eks-iamrole-restrict-irsa-trust",
             "eks-kmskey-require-rotation",
             "eks-kmskey-restrict-deletion",
             "eks-launchtemplate-disallow-public-ip",
@@ -32,6 +35,9 @@ describe("EKS policy registry", () => {
             "eks-nodegroup-require-launch-template",
             "eks-nodegroup-require-private-subnets",
             "eks-nodegroup-restrict-ami-type",
+            "eks-podidentity-disallow-wildcard-subjects",
+            "eks-securitygroup-disallow-internet-ingress",
+            "eks-vpc-require-flow-logs",
         ]);
     });
 
