@@ -132,6 +132,17 @@ const EXPLANATIONS: readonly Explanation[] = [
         reason: "the mTLS policy reads istiod's release namespace only as one more mesh root; istio-system, where the mesh-wide STRICT PeerAuthentication lives, is always one, so another namespace changes nothing judged",
     },
     {
+        type: /hardened:kubernetes:ClusterBaseline$/,
+        path: /^cloud$/,
+        reason: "the cloud is read only to check a ClusterSecretStore's provider against the cluster's cloud; the example stores are on the cluster's own cloud through workload identity, so the control is still built (ClusterBaseline refuses an unknown cloud before anything is registered)",
+    },
+    {
+        type: /NetworkPolicy$/,
+        path: /\.ipBlock\.cidr$/,
+        value: v => v === "*",
+        reason: "\"*\" is no CIDR: the API server rejects the NetworkPolicy (networking/v1 validation of ipBlock.cidr), so nothing weaker runs",
+    },
+    {
         type: /hardened:program:StackStage$/,
         path: /^layers$/,
         operators: NARROWING,

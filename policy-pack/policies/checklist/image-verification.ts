@@ -29,8 +29,21 @@ function isEnforce(value: unknown): boolean {
     return typeof value === "string" && value.toLowerCase() === "enforce";
 }
 
+/** An entry that names a trust anchor: a key (PEM, KMS or Secret), a keyless identity, certificates, or a nested attestor. */
+function namesTrust(entry: unknown): boolean {
+    const keys = at(entry, "keys");
+    if (keys !== undefined && ["publicKeys", "kms", "secret"].some(k => { const v = at(keys, k); return v !== undefined && v !== "" && !(typeof v === "object" && v !== null && Object.keys(v).length === 0); })) {
+        return true;
+    }
+    const keyless = at(entry, "keyless");
+    if (keyless !== undefined && ["subject", "issuer", "subjectRegExp", "issuerRegExp", "roots"].some(k => typeof at(keyless, k) === "string" && (at(keyless, k) as string).length > 0)) {
+        return true;
+    }
+    return ["certificates", "attestor"].some(k => at(entry, k) !== undefined);
+}
+
 function hasAttestors(attestors: unknown): boolean {
-    return asArray(attestors).some(a => asArray(at(a, "entries")).some(e => ["keys", "keyless", "certificates", "attestor"].some(k => at(e, k) !== undefined)));
+    return asArray(attestors).some(a => asArray(at(a, "entries")).some(namesTrust));
 }
 
 function kyvernoEvidence(resources: readonly PolicyResource[]): Evidence[] {
