@@ -75,7 +75,8 @@ export function overlayOf(options: PackOptions, policies: readonly HardenedPolic
     const overlay = new Map<string, ConfigEntry>();
     for (const p of policies) {
         const properties: Record<string, unknown> = {};
-        if (p.name.startsWith(PSS_PREFIX)) {
+        // The pss- policies, and any other that judges by the default level (it declares defaultLevel).
+        if (p.name.startsWith(PSS_PREFIX) || "defaultLevel" in (p.configSchema?.properties ?? {})) {
             if (options.podSecurity !== undefined) properties["defaultLevel"] = options.podSecurity;
             if (options.podSecurityVersion !== undefined) properties["defaultVersion"] = options.podSecurityVersion;
         }

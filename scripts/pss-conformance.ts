@@ -18,7 +18,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { CHECKS, Level, evaluatePod, formatDenial, parseLevel, v1 } from "../policy-pack/lib/pss";
 
-interface Outcome {
+export interface Outcome {
   readonly file: string;
   readonly level: Level;
   readonly minor: number;
@@ -42,7 +42,7 @@ function listDirs(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory()) : [];
 }
 
-function run(root: string): Outcome[] {
+export function run(root: string): Outcome[] {
   const attribution = attributionTable();
   const outcomes: Outcome[] = [];
   for (const levelDir of listDirs(root).sort()) {
@@ -72,6 +72,58 @@ function run(root: string): Outcome[] {
     }
   }
   return outcomes.sort((a, b) => a.level.localeCompare(b.level) || a.minor - b.minor || a.file.localeCompare(b.file));
+}
+
+/** One entry of the fixtures' INDEX.json (see ../shared/pss-fixtures/README.md). */
+export interface IndexEntry {
+  readonly file: string;
+  readonly level: string;
+  readonly version: string;
+  readonly expect: "pass" | "fail";
+  readonly expectErrorSubstring?: string;
+  readonly rejectedBy?: readonly string[];
+}
+
+/** How one indexed fixture fared: the problem, or undefined when it agrees in verdict, message and checks. */
+export interface IndexedOutcome {
+  readonly file: string;
+  readonly problem: string | undefined;
+}
+
+/**
+ * Judges every fixture of an INDEX.json at its own level and version (upstream asserts nothing
+ * about other versions). A pass fixture must be allowed; a fail fixture must be denied with a
+ * message holding upstream's `expectErrorSubstring`, by exactly the checks of `rejectedBy`.
+ */
+export function judgeIndexed(fixturesDir: string): IndexedOutcome[] {
+  const entries = JSON.parse(fs.readFileSync(path.join(fixturesDir, "INDEX.json"), "utf8")) as IndexEntry[];
+  return entries.map((entry) => {
+    const level = parseLevel(entry.level);
+    const match = /^v1\.(\d+)$/.exec(entry.version);
+    if (level === undefined || match === null) {
+      return { file: entry.file, problem: `unreadable level or version ${entry.level} ${entry.version}` };
+    }
+    const version = v1(Number(match[1]));
+    const pod: unknown = parse(fs.readFileSync(path.join(fixturesDir, entry.file), "utf8"));
+    const doc = (typeof pod === "object" && pod !== null ? pod : {}) as { metadata?: unknown; spec?: unknown };
+    const result = evaluatePod(level, version, doc.metadata, doc.spec);
+    if (entry.expect === "pass") {
+      return { file: entry.file, problem: result.allowed ? undefined : `expected pass, got ${formatDenial(level, version, result.failures)}` };
+    }
+    if (result.allowed) {
+      return { file: entry.file, problem: "expected fail, got allowed" };
+    }
+    const message = formatDenial(level, version, result.failures);
+    const ids = result.failures.map((f) => f.id).join(",");
+    const expectedIds = (entry.rejectedBy ?? []).join(",");
+    if (entry.expectErrorSubstring !== undefined && !message.includes(entry.expectErrorSubstring)) {
+      return { file: entry.file, problem: `message lacks ${JSON.stringify(entry.expectErrorSubstring)}: ${message}` };
+    }
+    if (message.includes("unknown forbidden reason")) {
+      return { file: entry.file, problem: `message holds "unknown forbidden reason": ${message}` };
+    }
+    return { file: entry.file, problem: ids === expectedIds ? undefined : `denied by ${ids}, upstream by ${expectedIds}` };
+  });
 }
 
 function main(args: readonly string[]): number {
@@ -109,4 +161,7 @@ function main(args: readonly string[]): number {
   return disagreed.length === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run as a script; imported (by the spec), only `run` and `judgeIndexed` are used.
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -49,7 +49,7 @@ export async function analyzeStacks(stacks: readonly LoadedStack[], config: Pack
     const builder = new ReportBuilder(POLICIES, packageVersion());
     try {
         for (const stack of stacks) {
-            builder.add(stack, await engine.analyze(stack.resources, config));
+            builder.add(stack, await engine.analyze(stack.resources, config), config);
         }
     } finally {
         await engine.close();

@@ -5,7 +5,8 @@
 import { controlOfPolicy } from "../../components/controls";
 import { EXEMPTED_PREFIX, JUSTIFICATION_MARKER } from "../../policy-pack/lib/exemptions";
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
-import { Diagnostic, StackAnalysis } from "../engine/model";
+import { Diagnostic, PackConfig, StackAnalysis } from "../engine/model";
+import { KindNotJudged, NamespaceNotVerified, PodSecurityStatement, accountStack, kindsNotJudged } from "./accounting";
 import { LoadedStack, SourcedResource } from "../inputs/source";
 
 export type FindingLevel = "mandatory" | "advisory";
@@ -29,11 +30,25 @@ export interface ResourceReport {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
+    /** True when at least one policy that ran reads resources of this type. */
+    readonly judged: boolean;
+    /** For workloads: the Pod Security level and version they were judged at, and where it came from. */
+    readonly podSecurity?: PodSecurityStatement;
+    /** How the resource was judged, when the reader should know (a Patch is judged on what it sets). */
+    readonly notes?: readonly string[];
     readonly violations: Finding[];
 }
 
 export interface Summary {
+    /** Every input resource, judged or not. */
     readonly resources: number;
+    /** Resources that at least one policy read. */
+    readonly judged: number;
+    /** Resources of kinds no policy reads (listed in kindsNotJudged). */
+    readonly notJudged: number;
+    readonly kindsNotJudged: readonly KindNotJudged[];
+    /** Namespaces that workloads use whose Pod Security labels or default deny are not among the inputs. */
+    readonly namespacesNotVerified: readonly NamespaceNotVerified[];
     /** Findings that are not exempted: mandatory + advisory. */
     readonly violations: number;
     readonly mandatory: number;
@@ -83,12 +98,19 @@ export class ReportBuilder {
     private readonly descriptions: ReadonlyMap<string, string>;
 
     /** `policies`: this pack's, or what GetAnalyzerInfo tells of another (hcb check --policy-pack). */
-    constructor(policies: readonly Pick<HardenedPolicy, "name" | "description">[], private readonly version: string) {
+    constructor(private readonly policies: readonly Pick<HardenedPolicy, "name" | "description">[], private readonly version: string) {
         this.descriptions = new Map(policies.map(p => [p.name, p.description]));
     }
 
-    add(stack: LoadedStack, analysis: StackAnalysis): void {
+    private readonly namespacesNotVerified: NamespaceNotVerified[] = [];
+
+    /** `config`: the pack config the engine ran with, to account for what was judged and at which level. */
+    add(stack: LoadedStack, analysis: StackAnalysis, config?: PackConfig): void {
+        const accounting = accountStack(stack.resources, this.policies, config);
+        this.namespacesNotVerified.push(...accounting.namespacesNotVerified);
         const entries = stack.resources.map((r: SourcedResource, i) => {
+            const podSecurity = accounting.podSecurity[i];
+            const notes = accounting.notes[i];
             const entry: ResourceReport = {
                 source: r.source,
                 index: r.index,
@@ -96,6 +118,9 @@ export class ReportBuilder {
                 urn: r.urn,
                 type: r.type,
                 name: r.name,
+                judged: accounting.judged[i],
+                ...(podSecurity ? { podSecurity } : {}),
+                ...(notes.length ? { notes } : {}),
                 violations: analysis.resources[i].diagnostics.map(d => findingOf(d, this.descriptions)),
             };
             return entry;
@@ -121,6 +146,10 @@ export class ReportBuilder {
             tool: { name: "hcb", version: this.version },
             summary: {
                 resources: this.resources.length,
+                judged: this.resources.filter(r => r.judged).length,
+                notJudged: this.resources.filter(r => !r.judged).length,
+                kindsNotJudged: kindsNotJudged(this.resources),
+                namespacesNotVerified: this.namespacesNotVerified,
                 violations: live.length,
                 mandatory,
                 advisory: live.length - mandatory,

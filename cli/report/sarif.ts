@@ -82,6 +82,15 @@ export function renderSarif(report: Report): string {
                 },
                 results,
                 columnKind: "utf16CodeUnits",
+                // The run's accounting (SARIF 2.1.0 §3.8 property bags): what was judged, the kinds
+                // no policy reads, and the namespaces whose controls are not among the inputs.
+                properties: {
+                    resources: report.summary.resources,
+                    judged: report.summary.judged,
+                    notJudged: report.summary.notJudged,
+                    kindsNotJudged: report.summary.kindsNotJudged,
+                    namespacesNotVerified: report.summary.namespacesNotVerified,
+                },
             },
         ],
     };

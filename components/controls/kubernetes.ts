@@ -8,7 +8,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         checklist: "Pod Security Standards enforced",
         severity: "high",
         references: { cisKubernetes: ["5.2.1"], nsaCisa: "Pod security: Pod Security Admission" },
-        policies: ["k8s-namespace-require-pod-security-labels"],
+        policies: ["k8s-namespace-require-pod-security-labels", "k8s-namespace-require-verified-controls"],
     },
     {
         id: "k8s-network-default-deny",

@@ -119,6 +119,17 @@ export function appliesToOf(fn: unknown): AppliesTo | undefined {
     return (fn as { __hcbAppliesTo?: AppliesTo } | undefined)?.__hcbAppliesTo;
 }
 
+/**
+ * Whether a policy of this pack judges resources of a type (as registered): a resource policy's
+ * types, a stack policy's `selects`, each over the token the pack names. A type the policy only
+ * reports as not judged (a foreign provider's resource) is not judged. Undefined for a policy
+ * built otherwise. The report counts what no policy judged with it.
+ */
+export function judgesOf(policy: HardenedPolicy): ((type: string) => boolean) | undefined {
+    const fn = "validateResource" in policy ? policy.validateResource : "validateStack" in policy ? policy.validateStack : undefined;
+    return (fn as { __hcbJudges?: (type: string) => boolean } | undefined)?.__hcbJudges;
+}
+
 function metadataOf(def: PolicyDefinition) {
     const control = getControl(def.control);
     return {
@@ -187,12 +198,13 @@ function emit(
         return;
     }
     const exemption = findExemption(exemptions, policy, resource.urn, resource.name);
-    for (const message of messages) {
-        if (exemption) {
-            reportAdvisory(report, { message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: urnForStack });
-        } else {
-            report(message, urnForStack);
-        }
+    // One finding per policy and resource, listing every offending part: several problems a check
+    // found become the sentences of one message, never the same resource reported twice.
+    const message = messages.join(" ");
+    if (exemption) {
+        reportAdvisory(report, { message: exemptedMessage(message, exemption), enforcementLevel: "advisory", urn: urnForStack });
+    } else {
+        report(message, urnForStack);
     }
 }
 
@@ -266,6 +278,7 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): HardenedPol
     // of that type (an alias, a versioned token) without calling the policy (server.js analyze).
     const appliesTo: AppliesTo = { matches: tokens.concerns, reason: notApplicableReason };
     (validateResource as unknown as { __hcbAppliesTo: AppliesTo }).__hcbAppliesTo = appliesTo;
+    (validateResource as unknown as { __hcbJudges: (type: string) => boolean }).__hcbJudges = tokens.judges;
     return { ...metadataOf(def), validateResource };
 }
 
@@ -333,5 +346,6 @@ export function stackPolicy<C, X>(def: StackPolicyDefinition<C, X>): HardenedPol
             emit(report, def.name, resource, messages, config.exemptions, r.urn);
         }
     };
+    (validateStack as unknown as { __hcbJudges: (type: string) => boolean }).__hcbJudges = type => def.selects(canonicalType(type));
     return { ...metadataOf(def), validateStack };
 }

@@ -48,7 +48,46 @@ const TEMPLATE_PATHS: Readonly<Record<string, Readonly<Record<string, readonly s
         ReplicaSet: ["spec", "template"],
     },
     batch: { Job: ["spec", "template"], CronJob: ["spec", "jobTemplate", "spec", "template"] },
+    // Custom resources whose spec holds a pod template that the controller runs as written:
+    // Argo Rollouts Rollout (spec.template, a PodTemplateSpec), Knative Serving Service and
+    // Configuration (spec.template, a RevisionTemplateSpec whose spec inlines a PodSpec) and
+    // Revision (spec, a RevisionSpec), KEDA ScaledJob (spec.jobTargetRef, a JobSpec).
+    "argoproj.io": { Rollout: ["spec", "template"] },
+    "serving.knative.dev": { Service: ["spec", "template"], Configuration: ["spec", "template"], Revision: [] },
+    "keda.sh": { ScaledJob: ["spec", "jobTargetRef", "template"] },
 };
+
+/** The groups of the built-in kinds, which pulumi-kubernetes also offers as `<Kind>Patch` (server-side apply patches). */
+const BUILT_IN_GROUPS = new Set(["core", "apps", "extensions", "batch"]);
+
+/**
+ * Custom resources that describe pods an operator builds from its own fields (not a pod template
+ * run as written): no policy can judge the pods from the resource, so the report names them as
+ * not judged. By group, the kinds: Prometheus Operator (monitoring.coreos.com), Argo Workflows,
+ * Tekton, the Spark and Flink operators.
+ */
+const OPERATOR_POD_KINDS: Readonly<Record<string, readonly string[]>> = {
+    "monitoring.coreos.com": ["Prometheus", "Alertmanager", "ThanosRuler", "PrometheusAgent"],
+    "argoproj.io": ["Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"],
+    "tekton.dev": ["Task", "ClusterTask", "Pipeline", "TaskRun", "PipelineRun"],
+    "sparkoperator.k8s.io": ["SparkApplication", "ScheduledSparkApplication"],
+    "flink.apache.org": ["FlinkDeployment"],
+};
+
+/** True for a custom resource known to describe pods that an operator builds (see OPERATOR_POD_KINDS). */
+export function isOperatorPodType(type: string): boolean {
+    const parts = parseKubernetesToken(type);
+    return parts !== undefined && (OPERATOR_POD_KINDS[parts.group] ?? []).includes(parts.kind);
+}
+
+/**
+ * True for a pulumi-kubernetes `<Kind>Patch` type (DeploymentPatch, NamespacePatch, ...): a
+ * server-side apply patch that sets only the fields it names, the live object keeping the rest.
+ */
+export function isPatchType(type: string): boolean {
+    const parts = parseKubernetesToken(type);
+    return parts !== undefined && parts.kind.endsWith("Patch") && parts.kind.length > "Patch".length;
+}
 
 /** True when resources of this type carry a pod template (every workload kind, any version). */
 export function isWorkloadType(type: string): boolean {
@@ -57,7 +96,13 @@ export function isWorkloadType(type: string): boolean {
 
 function templatePath(type: string): readonly string[] | undefined {
     const parts = parseKubernetesToken(type);
-    return parts ? TEMPLATE_PATHS[parts.group]?.[parts.kind] : undefined;
+    if (!parts) {
+        return undefined;
+    }
+    if (isPatchType(type) && BUILT_IN_GROUPS.has(parts.group)) {
+        return TEMPLATE_PATHS[parts.group]?.[parts.kind.slice(0, -"Patch".length)];
+    }
+    return TEMPLATE_PATHS[parts.group]?.[parts.kind];
 }
 
 export interface PodTemplate {
@@ -66,6 +111,11 @@ export interface PodTemplate {
     readonly spec: Obj;
     /** The property path of the pod spec, e.g. `spec.template.spec`. */
     readonly specPath: string;
+    /**
+     * True for a `<Kind>Patch`: it sets only the fields it names, the live object keeps the rest,
+     * so it is judged on what it sets and a field it leaves unset is no finding.
+     */
+    readonly partial: boolean;
 }
 
 /**
@@ -108,6 +158,6 @@ function findPodTemplate(type: string, props: Obj): PodTemplate | undefined {
     if (spec === undefined) {
         return undefined;
     }
-    return { metadata: optObject(node["metadata"], `${prefix}metadata`), spec, specPath: `${prefix}spec` };
+    return { metadata: optObject(node["metadata"], `${prefix}metadata`), spec, specPath: `${prefix}spec`, partial: isPatchType(type) };
 }
 

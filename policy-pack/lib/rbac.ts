@@ -56,32 +56,61 @@ export interface Permission {
     readonly group: string;
     readonly resource: string;
     readonly verbs: readonly string[];
-    /** When true, a rule limited by resourceNames does not count (get on named secrets). */
+    /** When true, a rule limited by resourceNames does not count (reads of named secrets). */
     readonly allowedWithResourceNames?: boolean;
 }
 
 /**
- * `rules[2] grants create, patch on pods, apps/deployments` for each rule holding dangerous
- * permissions, the resources grouped by the verbs granted on them.
+ * Whether a rule with resourceNames can grant `verb` on `resource` at all. The authorizer matches a
+ * rule's resourceNames against the request's name (ResourceNameMatches, k8s.io/kubernetes
+ * pkg/apis/rbac/v1/evaluation_helpers.go). A create of a resource and a deletecollection carry
+ * no name, so such a rule never grants them ("You cannot restrict create or deletecollection
+ * requests by their resource name", Kubernetes docs, "Using RBAC Authorization", Referring to
+ * resources). Every other request names its object, list and watch through the `metadata.name`
+ * field selector the same page requires, so the rule grants them on the named objects only.
+ * A create on a subresource (pods/exec) names its parent object, and is narrowed too.
+ */
+function isNamedRequest(resource: string, verb: string): boolean {
+    return !(verb === "deletecollection" || (verb === "create" && !resource.includes("/")));
+}
+
+/** True when every verb, resource and API group is `*`: the rule grants everything, as cluster-admin does. */
+export function isFullWildcard(rule: Rule): boolean {
+    return rule.verbs.includes("*") && rule.apiGroups.includes("*") && rule.resources.includes("*");
+}
+
+/**
+ * `rules[2] grants create, patch on pods, apps/deployments; bind on rbac.authorization.k8s.io/roles`
+ * for each rule holding dangerous permissions, the resources grouped by the verbs granted on them,
+ * with the names a resourceNames rule narrows them to. A rule that grants everything (`*` verbs,
+ * resources and API groups) is left to the wildcard policy, whose one finding says so: the same
+ * rule is not reported again by every policy whose permissions it includes.
  */
 export function findGrants(rules: readonly Rule[], permissions: readonly Permission[]): string[] {
     const out: string[] = [];
     for (const rule of rules) {
+        if (isFullWildcard(rule)) {
+            continue;
+        }
+        const named = rule.resourceNames.length > 0;
         const byVerbs = new Map<string, string[]>();
         for (const p of permissions) {
-            if (p.allowedWithResourceNames && rule.resourceNames.length > 0) {
+            if (p.allowedWithResourceNames && named) {
                 continue;
             }
-            const verbs = p.verbs.filter(v => grants(rule, p.group, p.resource, v));
+            const verbs = p.verbs.filter(v => grants(rule, p.group, p.resource, v) && (!named || isNamedRequest(p.resource, v)));
             if (verbs.length > 0) {
                 const key = verbs.join(", ");
                 const where = p.group === "" ? p.resource : `${p.group}/${p.resource}`;
                 byVerbs.set(key, [...(byVerbs.get(key) ?? []), where]);
             }
         }
-        for (const [verbs, resources] of byVerbs) {
-            out.push(`rules[${rule.index}] grants ${verbs} on ${resources.join(", ")}`);
+        if (byVerbs.size === 0) {
+            continue;
         }
+        const only = named ? ` (only ${rule.resourceNames.map(n => JSON.stringify(n)).join(", ")})` : "";
+        const grantsList = [...byVerbs].map(([verbs, resources]) => `${verbs} on ${resources.join(", ")}`);
+        out.push(`rules[${rule.index}] grants ${grantsList.join("; ")}${only}`);
     }
     return out;
 }
@@ -123,11 +152,12 @@ export const POD_EXEC: readonly Permission[] = [
     ...on("", ["nodes/proxy"], ["create", "get", "update", "patch", "delete"]),
 ];
 
-/** Reading secrets (CIS 5.1.2). `get` on named secrets is allowed; list and watch never are. */
-export const SECRET_READS: readonly Permission[] = [
-    { group: "", resource: "secrets", verbs: ["get"], allowedWithResourceNames: true },
-    { group: "", resource: "secrets", verbs: ["list", "watch"] },
-];
+/**
+ * Reading secrets (CIS 5.1.2). Reads of named secrets are allowed: resourceNames narrows get, and
+ * list and watch too, which the authorizer then grants only with a `metadata.name` field selector
+ * naming one of them (see isNamedRequest).
+ */
+export const SECRET_READS: readonly Permission[] = [{ group: "", resource: "secrets", verbs: ["get", "list", "watch"], allowedWithResourceNames: true }];
 
 /**
  * True when a value of the field is a wildcard as the authorizer reads it: `*` anywhere, `*` then a
@@ -142,6 +172,13 @@ function isWildcard(field: "verbs" | "resources" | "apiGroups" | "nonResourceURL
 export function findWildcards(rules: readonly Rule[]): string[] {
     const out: string[] = [];
     for (const rule of rules) {
+        if (isFullWildcard(rule)) {
+            out.push(
+                `rules[${rule.index}] grants every verb on every resource of every API group, as cluster-admin does ` +
+                    "(workload writes, privilege escalation, exec and secret reads included)",
+            );
+            continue;
+        }
         const fields = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(f => rule[f].some(v => isWildcard(f, v)));
         if (fields.length > 0) {
             out.push(`rules[${rule.index}] has * in ${fields.join(", ")}`);
@@ -150,9 +187,59 @@ export function findWildcards(rules: readonly Rule[]): string[] {
     return out;
 }
 
-export const ROLE_TYPES = ["kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"] as const;
+// With their server-side apply patches (pulumi-kubernetes RolePatch, ...): judged on what they set,
+// the rules and subjects lists a patch sets being whole lists (atomic in the rbac/v1 schema).
+export const ROLE_TYPES = [
+    "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    "kubernetes:rbac.authorization.k8s.io/v1:RolePatch",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch",
+] as const;
 export const BINDING_TYPES = [
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBindingPatch",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindingPatch",
 ] as const;
 export const CLUSTER_ROLE_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
+
+const READ = ["get", "list", "watch"];
+const BOOTSTRAP_WRITE = ["create", "update", "patch", "delete", "deletecollection"];
+
+function builtin(rules: readonly [readonly string[], readonly string[], readonly string[]][]): Rule[] {
+    return rules.map(([verbs, apiGroups, resources], index) => ({ index, verbs, apiGroups, resources, resourceNames: [], nonResourceURLs: [] }));
+}
+
+/**
+ * The rules of the built-in `edit` ClusterRole that the policies look for: those of
+ * `system:aggregate-to-edit` (k8s.io/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/
+ * policy.go, ClusterRoles()). `edit` also aggregates `view`, whose reads of non-escalating
+ * resources grant nothing these policies look for.
+ */
+const EDIT_RULES: readonly [readonly string[], readonly string[], readonly string[]][] = [
+    [READ, [""], ["pods/attach", "pods/proxy", "pods/exec", "pods/portforward", "secrets", "services/proxy"]],
+    [["impersonate"], [""], ["serviceaccounts"]],
+    [BOOTSTRAP_WRITE, [""], ["pods", "pods/attach", "pods/proxy", "pods/exec", "pods/portforward"]],
+    [BOOTSTRAP_WRITE, [""], ["replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts", "services", "services/proxy", "endpoints", "persistentvolumeclaims", "configmaps", "secrets"]],
+    [BOOTSTRAP_WRITE, ["apps"], ["statefulsets", "statefulsets/scale", "daemonsets", "deployments", "deployments/scale", "deployments/rollback", "replicasets", "replicasets/scale"]],
+    [BOOTSTRAP_WRITE, ["autoscaling"], ["horizontalpodautoscalers"]],
+    [BOOTSTRAP_WRITE, ["batch"], ["jobs", "cronjobs"]],
+    [BOOTSTRAP_WRITE, ["extensions"], ["daemonsets", "deployments", "deployments/scale", "deployments/rollback", "ingresses", "replicasets", "replicasets/scale", "replicationcontrollers/scale", "networkpolicies"]],
+    [BOOTSTRAP_WRITE, ["policy"], ["poddisruptionbudgets"]],
+    [BOOTSTRAP_WRITE, ["networking.k8s.io"], ["networkpolicies", "ingresses"]],
+];
+
+/** `admin` is `edit` plus `system:aggregate-to-admin`: writing Roles and RoleBindings (same source). */
+const ADMIN_EXTRA: readonly [readonly string[], readonly string[], readonly string[]][] = [
+    [["create"], ["authorization.k8s.io"], ["localsubjectaccessreviews"]],
+    [[...READ, ...BOOTSTRAP_WRITE], ["rbac.authorization.k8s.io"], ["roles", "rolebindings"]],
+];
+
+/**
+ * The built-in user-facing ClusterRoles whose grants the least-privilege policies judge on the
+ * bindings that use them. `cluster-admin` has its own policy (break-glass subjects only).
+ */
+export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, readonly Rule[]> = new Map([
+    ["edit", builtin(EDIT_RULES)],
+    ["admin", builtin([...EDIT_RULES, ...ADMIN_EXTRA])],
+]);

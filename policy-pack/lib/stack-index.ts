@@ -8,6 +8,8 @@ import { parseKubernetesToken } from "./kubernetes-types";
 import { MalformedValueError, Obj } from "./read";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+/** A server-side apply patch of a namespace (pulumi-kubernetes): it sets the labels it names. */
+export const NAMESPACE_PATCH_TYPE = "kubernetes:core/v1:NamespacePatch";
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 /** The namespace a namespaced object lands in when it names none (the provider's default). */
@@ -17,7 +19,10 @@ export const DEFAULT_NAMESPACE = "default";
 export type NamespaceName = { readonly known: true; readonly name: string } | { readonly known: false };
 
 export interface StackIndex {
-    /** Namespace resources of the stack by Kubernetes name (those whose name is known). */
+    /**
+     * Namespace resources of the stack by Kubernetes name (those whose name is known); a
+     * NamespacePatch stands for its namespace when no Namespace of that name is among the inputs.
+     */
     readonly namespacesByName: ReadonlyMap<string, PolicyResource>;
     /** Namespace resources of the stack by URN. */
     readonly namespacesByUrn: ReadonlyMap<string, PolicyResource>;
@@ -82,10 +87,21 @@ export function stackIndexOf(resources: readonly PolicyResource[]): StackIndex {
 function buildIndex(resources: readonly PolicyResource[]): StackIndex {
     const namespacesByName = new Map<string, PolicyResource>();
     const namespaceUrns = new Map<string, PolicyResource>();
+    const patches: PolicyResource[] = [];
     for (const r of resources) {
+        if (r.type === NAMESPACE_PATCH_TYPE) {
+            patches.push(r);
+        }
         if (r.type !== NAMESPACE_TYPE) {
             continue;
         }
+        namespaceUrns.set(r.urn, r);
+        const name = kubernetesNameOf(r);
+        if (name !== undefined && !namespacesByName.has(name)) {
+            namespacesByName.set(name, r);
+        }
+    }
+    for (const r of patches) {
         namespaceUrns.set(r.urn, r);
         const name = kubernetesNameOf(r);
         if (name !== undefined && !namespacesByName.has(name)) {

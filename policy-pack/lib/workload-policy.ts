@@ -19,7 +19,10 @@ export interface ContainerRule<C> {
     readonly must: string;
     /** Which containers the rule applies to; all by default. */
     readonly applies?: (c: ContainerRef) => boolean;
-    /** Why this container fails, or undefined when it complies. */
+    /**
+     * Why this container fails, or undefined when it complies: a phrase in the third person
+     * singular ("has no image", "leaves it unset"), made plural when it names several containers.
+     */
     readonly offence: (c: ContainerRef, config: C, template: PodTemplate) => string | undefined;
 }
 
@@ -42,10 +45,23 @@ export function checkContainers<C>(resource: CheckedResource, rule: ContainerRul
         const reasons = new Set(offenders.map(o => o.why));
         const detail =
             reasons.size === 1
-                ? `${offenders.length === 1 ? "container" : "containers"} ${quoteNames(offenders.map(o => o.name))} ${offenders[0].why}`
+                ? offenders.length === 1
+                    ? `container ${JSON.stringify(offenders[0].name)} ${offenders[0].why}`
+                    : `containers ${quoteNames(offenders.map(o => o.name))} ${pluralPhrase(offenders[0].why)}`
                 : offenders.map(o => `container ${JSON.stringify(o.name)} ${o.why}`).join("; ");
         return [`${subjectOf(resource)} must ${rule.must}: ${detail}.`];
     });
+}
+
+/** Third-person verbs the offences start with, and their plural. */
+const PLURAL_VERBS: Readonly<Record<string, string>> = { has: "have", is: "are", leaves: "leave", sets: "set", uses: "use", runs: "run", does: "do", mounts: "mount" };
+
+/** "has no image" → "have no image": the phrase agreeing with several containers. */
+export function pluralPhrase(phrase: string): string {
+    const space = phrase.indexOf(" ");
+    const verb = space < 0 ? phrase : phrase.slice(0, space);
+    const plural = PLURAL_VERBS[verb];
+    return plural === undefined ? phrase : plural + phrase.slice(verb.length);
 }
 
 export function containerPolicy<C>(

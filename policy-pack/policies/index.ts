@@ -6,6 +6,7 @@ import { HardenedPolicy } from "../lib/define";
 import { podSecurityPolicies } from "./pod-security";
 import { namespaceLabelsPolicy } from "./namespace-pod-security-labels";
 import { defaultDenyPolicy } from "./namespace-default-deny";
+import { namespaceVerifiedControlsPolicy } from "./namespace-verified-controls";
 import { allowAllPolicy } from "./network-policy-allow-all";
 import { readOnlyRootFilesystemPolicy } from "./workload-read-only-root-filesystem";
 import { imageDigestPolicy } from "./workload-image-digest";
@@ -26,6 +27,7 @@ export const POLICIES: readonly HardenedPolicy[] = [
     ...podSecurityPolicies,
     namespaceLabelsPolicy,
     defaultDenyPolicy,
+    namespaceVerifiedControlsPolicy,
     allowAllPolicy,
     readOnlyRootFilesystemPolicy,
     imageDigestPolicy,

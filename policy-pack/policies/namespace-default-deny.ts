@@ -6,7 +6,7 @@
 import { SYSTEM_NAMESPACES } from "../../components/controls";
 import type { PolicyResource } from "@pulumi/policy";
 import { CheckedResource, stackPolicy, subjectOf } from "../lib/define";
-import { NAMESPACE_TYPE, StackIndex, stackIndexOf } from "../lib/stack-index";
+import { NAMESPACE_PATCH_TYPE, NAMESPACE_TYPE, StackIndex, stackIndexOf } from "../lib/stack-index";
 import { MalformedValueError, Obj, optArray, optObject, optString, optStringArray } from "../lib/read";
 
 export interface DefaultDenyConfig {
@@ -85,9 +85,14 @@ export const defaultDenyPolicy = stackPolicy<DefaultDenyConfig, StackIndex>({
             description: "Namespaces run by the platform, left out of this policy.",
         },
     },
-    selects: type => type === NAMESPACE_TYPE,
+    // A NamespacePatch patches a namespace that exists outside the inputs, whose NetworkPolicies may
+    // too: its default deny is accounted for, as not verified, by k8s-namespace-require-verified-controls.
+    selects: type => type === NAMESPACE_TYPE || type === NAMESPACE_PATCH_TYPE,
     context: resources => stackIndexOf(resources),
     check: (resource, index, config) => {
+        if (resource.type === NAMESPACE_PATCH_TYPE) {
+            return [];
+        }
         const ns = index.namespacesByUrn.get(resource.urn);
         return checkDefaultDeny(resource, ns ? index.networkPoliciesIn(ns) : [], config);
     },

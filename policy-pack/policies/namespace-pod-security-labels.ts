@@ -1,6 +1,6 @@
 import { DEFAULT_POD_SECURITY_LEVEL, POD_SECURITY_LABELS, SYSTEM_NAMESPACES } from "../../components/controls";
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
-import { NAMESPACE_TYPE } from "../lib/stack-index";
+import { NAMESPACE_PATCH_TYPE, NAMESPACE_TYPE } from "../lib/stack-index";
 import { optObject, optString, optStringMap } from "../lib/read";
 import { Level, parseLevel, parseVersion } from "../lib/pss";
 
@@ -16,7 +16,8 @@ const STRICTNESS: Readonly<Record<Level, number>> = { privileged: 0, baseline: 1
 /**
  * CIS 5.2.1; checklist "Pod Security Standards enforced": every namespace enforces an allowed
  * level at a pinned version (so a cluster upgrade cannot change what is admitted), and audits and
- * warns at a level at least as strict.
+ * warns at a level at least as strict. A NamespacePatch is judged on the labels it sets: a label it
+ * leaves unset keeps the live namespace's value, which no input shows.
  */
 export function checkNamespaceLabels(resource: CheckedResource, config: NamespaceLabelsConfig): string[] {
     const metadata = optObject(resource.props["metadata"], "metadata");
@@ -25,13 +26,14 @@ export function checkNamespaceLabels(resource: CheckedResource, config: Namespac
         return [];
     }
     const labels = optStringMap(metadata?.["labels"], "metadata.labels");
+    const patch = resource.type === NAMESPACE_PATCH_TYPE;
     const problems: string[] = [];
     const allowed = config.allowedLevels ?? [DEFAULT_POD_SECURITY_LEVEL];
 
     const enforceValue = labels.get(POD_SECURITY_LABELS.enforce);
     const enforce = enforceValue === undefined ? undefined : parseLevel(enforceValue);
     if (enforceValue === undefined) {
-        problems.push(`${POD_SECURITY_LABELS.enforce} is missing`);
+        if (!patch) problems.push(`${POD_SECURITY_LABELS.enforce} is missing`);
     } else if (enforce === undefined) {
         problems.push(`${POD_SECURITY_LABELS.enforce}=${JSON.stringify(enforceValue)} is not a level`);
     } else if (!allowed.includes(enforce)) {
@@ -41,7 +43,7 @@ export function checkNamespaceLabels(resource: CheckedResource, config: Namespac
     const versionValue = labels.get(POD_SECURITY_LABELS.enforceVersion);
     const version = versionValue === undefined ? undefined : parseVersion(versionValue);
     if (versionValue === undefined) {
-        problems.push(`${POD_SECURITY_LABELS.enforceVersion} is missing`);
+        if (!patch) problems.push(`${POD_SECURITY_LABELS.enforceVersion} is missing`);
     } else if (version === undefined) {
         problems.push(`${POD_SECURITY_LABELS.enforceVersion}=${JSON.stringify(versionValue)} is not a version`);
     } else if (version.latest) {
@@ -61,7 +63,7 @@ export function checkNamespaceLabels(resource: CheckedResource, config: Namespac
         const value = labels.get(key);
         const level = value === undefined ? undefined : parseLevel(value);
         if (value === undefined) {
-            problems.push(`${key} is missing`);
+            if (!patch) problems.push(`${key} is missing`);
         } else if (level === undefined) {
             problems.push(`${key}=${JSON.stringify(value)} is not a level`);
         } else if (enforce !== undefined && STRICTNESS[level] < STRICTNESS[enforce]) {
@@ -75,7 +77,7 @@ export const namespaceLabelsPolicy = resourcePolicy<NamespaceLabelsConfig>({
     name: "k8s-namespace-require-pod-security-labels",
     control: "k8s-namespace-pod-security-labels",
     enforcementLevel: "mandatory",
-    types: [NAMESPACE_TYPE],
+    types: [NAMESPACE_TYPE, NAMESPACE_PATCH_TYPE],
     config: {
         allowedLevels: {
             type: "array",

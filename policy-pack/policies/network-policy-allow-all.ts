@@ -1,10 +1,18 @@
 /**
  * A NetworkPolicy rule without peers admits every source (or reaches every destination), and an
- * ipBlock of 0.0.0.0/0 or ::/0 (any /0) admits the internet: beside a default deny, either undoes it.
+ * ipBlock of 0.0.0.0/0 or ::/0 (any /0) admits the internet, and an empty namespaceSelector admits
+ * every namespace: beside a default deny, each undoes it.
  */
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
-import { MalformedValueError, optArray, optObject, optString } from "../lib/read";
+import { MalformedValueError, Obj, optArray, optObject, optString } from "../lib/read";
+
+/** True for a label selector with no matchLabels and no matchExpressions: it selects everything. */
+function isEmptySelector(selector: Obj, path: string): boolean {
+    const labels = optObject(selector["matchLabels"], `${path}.matchLabels`);
+    const expressions = optArray(selector["matchExpressions"], `${path}.matchExpressions`);
+    return (labels === undefined || Object.keys(labels).length === 0) && expressions.length === 0;
+}
 
 /**
  * A CIDR with a zero-length prefix (0.0.0.0/0, ::/0, and any other address with /0, which the API
@@ -26,10 +34,24 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
             return;
         }
         peers.forEach((p, j) => {
-            const block = optObject(optObject(p, `${path}.${peersKey}[${j}]`)?.["ipBlock"], `${path}.${peersKey}[${j}].ipBlock`);
-            const cidr = optString(block?.["cidr"], `${path}.${peersKey}[${j}].ipBlock.cidr`);
+            const peerPath = `${path}.${peersKey}[${j}]`;
+            const peer = optObject(p, peerPath);
+            const block = optObject(peer?.["ipBlock"], `${peerPath}.ipBlock`);
+            const cidr = optString(block?.["cidr"], `${peerPath}.ipBlock.cidr`);
             if (cidr !== undefined && isEverywhere(cidr)) {
-                out.push(`${path}.${peersKey}[${j}] is ${cidr}`);
+                out.push(`${peerPath} is ${cidr}`);
+            }
+            // An empty namespaceSelector selects every namespace (networking/v1 NetworkPolicyPeer):
+            // with no podSelector, every pod of the cluster; with one, those pods in any namespace,
+            // where whoever runs a pod can give it the labels.
+            const namespaces = optObject(peer?.["namespaceSelector"], `${peerPath}.namespaceSelector`);
+            if (namespaces !== undefined && isEmptySelector(namespaces, `${peerPath}.namespaceSelector`)) {
+                const pods = optObject(peer?.["podSelector"], `${peerPath}.podSelector`);
+                out.push(
+                    pods === undefined || isEmptySelector(pods, `${peerPath}.podSelector`)
+                        ? `${peerPath} selects every pod of every namespace (empty namespaceSelector)`
+                        : `${peerPath} selects pods of every namespace (empty namespaceSelector)`,
+                );
             }
         });
     });
@@ -54,6 +76,6 @@ export const allowAllPolicy = resourcePolicy({
     name: "k8s-networkpolicy-disallow-allow-all",
     control: "k8s-network-default-deny",
     enforcementLevel: "mandatory",
-    types: [NETWORK_POLICY_TYPE],
+    types: [NETWORK_POLICY_TYPE, `${NETWORK_POLICY_TYPE}Patch`],
     check: checkAllowAll,
 });

@@ -8,9 +8,11 @@ import type { PolicyResource } from "@pulumi/policy";
 import { POD_SECURITY_CONTROL_ROWS } from "../../components/controls";
 import { HardenedPolicy, stackPolicy, subjectOf } from "../lib/define";
 import { isWorkloadType, podTemplateOf } from "../lib/kubernetes-types";
+import { withUnsetFieldsCompliant } from "../lib/patch";
 import { Obj } from "../lib/read";
 import { ActiveCheck, Level, PssVersion, checksFor, effectiveMinor, formatVersion, parseVersion, policyFromNamespaceLabels } from "../lib/pss";
-import { StackIndex, stackIndexOf } from "../lib/stack-index";
+import { ENFORCE_LEVEL_LABEL } from "../lib/pss/namespace-labels";
+import { NAMESPACE_PATCH_TYPE, StackIndex, kubernetesNameOf, stackIndexOf } from "../lib/stack-index";
 
 export interface PodSecurityConfig {
     /** The level for workloads whose namespace is not in the stack. */
@@ -37,9 +39,25 @@ function labelsOf(namespace: { props: unknown }): unknown {
     return metadata && typeof metadata === "object" ? (metadata as Obj)["labels"] : undefined;
 }
 
-interface EnforcedPolicy {
+/**
+ * Where a workload's level came from. `labels`: its namespace among the inputs enforces it. Else
+ * the configured default (hcb `--pod-security`), as upstream applies the admission
+ * configuration's defaults to a namespace without an enforce label: because the namespace is not
+ * among the inputs (`absent`), carries no enforce label (`unlabelled`), or is not known during
+ * preview (`unknown`).
+ */
+export type PodSecuritySource =
+    | { readonly from: "labels"; readonly namespace: string; readonly patch: boolean }
+    | { readonly from: "default"; readonly namespace?: string; readonly why: "absent" | "unlabelled" | "unknown" };
+
+export interface EnforcedPolicy {
     readonly level: Level;
     readonly version: PssVersion;
+    readonly source: PodSecuritySource;
+}
+
+function hasEnforceLabel(labels: unknown): boolean {
+    return labels !== null && typeof labels === "object" && (labels as Obj)[ENFORCE_LEVEL_LABEL] !== undefined;
 }
 
 const defaultKeys = new WeakMap<PodSecurityConfig, string>();
@@ -61,9 +79,23 @@ export function enforcedPolicyOf(raw: PolicyResource, index: StackIndex, config:
     }
     const fallback = { level: config.defaultLevel, version: parseVersion(config.defaultVersion) };
     const namespace = index.namespaceResourceOf(raw);
-    const policy = namespace
-        ? policyFromNamespaceLabels(labelsOf(namespace), fallback)
-        : { level: fallback.level, version: fallback.version ?? { latest: true as const } };
+    const name = index.namespaceNameOf(raw);
+    const nsName = namespace ? kubernetesNameOf(namespace) ?? (name.known ? name.name : undefined) : name.known ? name.name : undefined;
+    let policy: EnforcedPolicy;
+    if (namespace) {
+        const labels = labelsOf(namespace);
+        const resolved = policyFromNamespaceLabels(labels, fallback);
+        const source: PodSecuritySource = hasEnforceLabel(labels)
+            ? { from: "labels", namespace: nsName ?? namespace.name, patch: namespace.type === NAMESPACE_PATCH_TYPE }
+            : { from: "default", ...(nsName !== undefined ? { namespace: nsName } : {}), why: "unlabelled" };
+        policy = { level: resolved.level, version: resolved.version, source };
+    } else {
+        policy = {
+            level: fallback.level,
+            version: fallback.version ?? { latest: true as const },
+            source: nsName !== undefined ? { from: "default", namespace: nsName, why: "absent" } : { from: "default", why: "unknown" },
+        };
+    }
     if (!byDefault) {
         byDefault = new Map();
         enforced.set(raw, byDefault);
@@ -104,7 +136,8 @@ export function makePodSecurityPolicy(row: (typeof POD_SECURITY_CONTROL_ROWS)[nu
             if (!active) {
                 return [];
             }
-            const result = active.check(template.metadata, template.spec);
+            // A patch is judged on what it sets (lib/patch.ts).
+            const result = active.check(template.metadata, template.partial ? withUnsetFieldsCompliant(template.spec) : template.spec);
             if (result.allowed) {
                 return [];
             }

@@ -67,10 +67,15 @@ function selectorsOf(props: Obj): Selector[] | undefined {
     });
 }
 
+/** A ClusterRole, or a ClusterRolePatch judged on the labels, rules and aggregationRule it sets. */
+function isClusterRoleType(type: string): boolean {
+    return type === CLUSTER_ROLE_TYPE || type === `${CLUSTER_ROLE_TYPE}Patch`;
+}
+
 function factsOf(resources: readonly PolicyResource[]): ClusterRoleFacts[] {
     const out: ClusterRoleFacts[] = [];
     for (const r of resources) {
-        if (r.type !== CLUSTER_ROLE_TYPE) {
+        if (!isClusterRoleType(r.type)) {
             continue;
         }
         try {
@@ -121,7 +126,7 @@ export const rbacAggregatedRolesPolicy = stackPolicy<object, ClusterRoleFacts[]>
     name: "k8s-rbac-restrict-aggregated-roles",
     control: "k8s-rbac-aggregation",
     enforcementLevel: "mandatory",
-    selects: type => type === CLUSTER_ROLE_TYPE,
+    selects: isClusterRoleType,
     context: resources => factsOf(resources),
     check: (resource, roles) => checkAggregatedRole(resource, roles),
 });

@@ -3,7 +3,7 @@
  * dangerous permission, each reading every rule of the role.
  */
 import { CheckedResource, HardenedPolicy, resourcePolicy, subjectOf } from "../lib/define";
-import { ESCALATION, Permission, POD_EXEC, ROLE_TYPES, Rule, SECRET_READS, WORKLOAD_WRITES, findGrants, findWildcards, rulesOf } from "../lib/rbac";
+import { BINDING_TYPES, BUILTIN_CLUSTER_ROLES, ESCALATION, Permission, POD_EXEC, ROLE_TYPES, Rule, SECRET_READS, WORKLOAD_WRITES, findGrants, findWildcards, rulesOf } from "../lib/rbac";
 
 export interface RuleCheck {
     readonly name: string;
@@ -29,12 +29,35 @@ export function checkRoleRules(check: RuleCheck, resource: CheckedResource, rule
     return found.length ? [`${subjectOf(resource)} must not ${check.mustNot}: ${found.join("; ")}.`] : [];
 }
 
+/**
+ * A binding to the built-in `admin` or `edit` ClusterRole holds what those roles grant (workload
+ * writes, exec, secret reads, impersonating service accounts; admin also writes Roles and
+ * RoleBindings): it is judged as a role with those rules would be, naming the role it binds.
+ */
+export function checkBuiltinRoleBinding(check: RuleCheck, resource: CheckedResource): string[] {
+    // A roleRef that cannot be read is reported once, by the cluster-admin binding policy.
+    const raw = resource.props["roleRef"];
+    const ref = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+    const kind = typeof ref?.["kind"] === "string" ? ref["kind"] : undefined;
+    const name = typeof ref?.["name"] === "string" ? ref["name"] : undefined;
+    const rules = kind === "ClusterRole" && name !== undefined ? BUILTIN_CLUSTER_ROLES.get(name) : undefined;
+    if (!rules) {
+        return [];
+    }
+    const found = check.find(rules).map(f => f.replace(/^rules\[\d+\] grants /, ""));
+    return found.length
+        ? [`${subjectOf(resource)} must not ${check.mustNot}: it binds the built-in ClusterRole '${name}', which grants ${found.join("; ")}.`]
+        : [];
+}
+
+const BINDINGS: ReadonlySet<string> = new Set(BINDING_TYPES);
+
 export const roleRulePolicies: readonly HardenedPolicy[] = RULE_CHECKS.map(check =>
     resourcePolicy({
         name: check.name,
         control: check.control,
         enforcementLevel: "mandatory",
-        types: ROLE_TYPES,
-        check: resource => checkRoleRules(check, resource),
+        types: [...ROLE_TYPES, ...BINDING_TYPES],
+        check: resource => (BINDINGS.has(resource.type) ? checkBuiltinRoleBinding(check, resource) : checkRoleRules(check, resource)),
     }),
 );

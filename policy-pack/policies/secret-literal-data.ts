@@ -8,7 +8,8 @@ export const SECRET_TYPE = "kubernetes:core/v1:Secret";
 
 /**
  * Checklist "external secrets manager": a Secret with literal data puts the value in the program
- * and its state; it should come from the cloud's secret manager through an ExternalSecret.
+ * and its state; it should come from the cloud's secret manager through an ExternalSecret. Keys with
+ * empty values are placeholders, not data.
  */
 export function checkLiteralSecret(resource: CheckedResource): string[] {
     const fields = (["data", "stringData"] as const).filter(f => {
@@ -19,7 +20,9 @@ export function checkLiteralSecret(resource: CheckedResource): string[] {
             return true;
         }
         const value = optObject(raw, f);
-        return value !== undefined && Object.keys(value).length > 0;
+        // An empty value holds no secret (a placeholder the application fills in, e.g. a CSRF
+        // key): only a key with a non-empty value is literal data.
+        return value !== undefined && Object.values(value).some(v => v !== "" && v !== null && v !== undefined);
     });
     return fields.length
         ? [`${subjectOf(resource)} must come from an external secrets manager (ExternalSecret), not literal ${fields.join(" and ")}.`]
@@ -30,6 +33,7 @@ export const literalSecretPolicy = resourcePolicy({
     name: "k8s-secret-disallow-literal-data",
     control: "k8s-external-secrets",
     enforcementLevel: "advisory",
-    types: [SECRET_TYPE],
+    // A SecretPatch that sets data puts it in the program too.
+    types: [SECRET_TYPE, `${SECRET_TYPE}Patch`],
     check: checkLiteralSecret,
 });

@@ -38,6 +38,7 @@ export const serviceExposurePolicy = resourcePolicy({
     name: "k8s-service-restrict-external-exposure",
     control: "k8s-service-exposure",
     enforcementLevel: "advisory",
-    types: [SERVICE_TYPE],
+    // A ServicePatch is judged on what it sets: an unset type is the live Service's.
+    types: [SERVICE_TYPE, `${SERVICE_TYPE}Patch`],
     check: checkServiceExposure,
 });

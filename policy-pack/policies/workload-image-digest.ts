@@ -9,10 +9,11 @@ export const imageDigestPolicy = containerPolicy({
     enforcementLevel: "mandatory",
     rule: {
         must: "pin every image by digest (image@sha256:...)",
-        offence: c => {
+        offence: (c, _config, template) => {
             const image = optString(c.container["image"], `${c.path}.image`);
             if (image === undefined || image.trim() === "") {
-                return "has no image";
+                // A patch that names a container without its image leaves the image to the live object.
+                return template.partial && image === undefined ? undefined : "has no image";
             }
             const ref = parseImage(image);
             if (ref.digest === undefined) {

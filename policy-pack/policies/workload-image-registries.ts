@@ -22,14 +22,14 @@ export const imageRegistriesPolicy = containerPolicy<ImageRegistriesConfig>({
     },
     rule: {
         must: "use images from the allowed registries only",
-        offence: (c, config) => {
+        offence: (c, config, template) => {
             const allowed = config.allowedRegistries ?? [];
             if (allowed.length === 0) {
                 return undefined;
             }
             const image = optString(c.container["image"], `${c.path}.image`);
             if (image === undefined || image.trim() === "") {
-                return "has no image";
+                return template.partial && image === undefined ? undefined : "has no image";
             }
             return isFromRegistry(parseImage(image), allowed) ? undefined : `uses ${JSON.stringify(image)}`;
         },

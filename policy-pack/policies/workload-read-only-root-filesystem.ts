@@ -8,10 +8,11 @@ export const readOnlyRootFilesystemPolicy = containerPolicy({
     enforcementLevel: "mandatory",
     rule: {
         must: "run containers with securityContext.readOnlyRootFilesystem=true",
-        offence: c => {
+        offence: (c, _config, template) => {
             const sc = optObject(c.container["securityContext"], `${c.path}.securityContext`);
             const value = optBoolean(sc?.["readOnlyRootFilesystem"], `${c.path}.securityContext.readOnlyRootFilesystem`);
-            return value === true ? undefined : value === false ? "sets it to false" : "leaves it unset";
+            // A patch leaves an unset field to the live object.
+            return value === true || (value === undefined && template.partial) ? undefined : value === false ? "sets it to false" : "leaves it unset";
         },
     },
 });

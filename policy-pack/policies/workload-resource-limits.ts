@@ -21,7 +21,7 @@ export const resourceLimitsPolicy = containerPolicy<ResourceLimitsConfig>({
     rule: {
         must: "set resource limits on every container",
         applies: c => c.list !== "ephemeralContainers",
-        offence: (c, config) => {
+        offence: (c, config, template) => {
             const resources = optObject(c.container["resources"], `${c.path}.resources`);
             const limits = optObject(resources?.["limits"], `${c.path}.resources.limits`);
             const missing = (config.resources ?? []).filter(r => {
@@ -35,7 +35,8 @@ export const resourceLimitsPolicy = containerPolicy<ResourceLimitsConfig>({
                 }
                 return false;
             });
-            return missing.length ? `has no ${missing.join(" or ")} limit` : undefined;
+            // A patch leaves the limits it does not set to the live object.
+            return missing.length && !template.partial ? `has no ${missing.join(" or ")} limit` : undefined;
         },
     },
 });

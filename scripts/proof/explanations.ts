@@ -183,6 +183,12 @@ const EXPLANATIONS: readonly Explanation[] = [
     },
     {
         type: /^kubernetes:/,
+        path: /(^|\.)spec\.automountServiceAccountToken$/,
+        operators: ["remove"],
+        reason: "a pod that leaves automountServiceAccountToken unset takes its service account's setting (Kubernetes docs, Configure Service Accounts for Pods); where that account among the inputs sets false, or is bound to a role, removing the pod's false mounts no token it has no use for",
+    },
+    {
+        type: /^kubernetes:/,
         path: /\.ports(\[\d+\])?$/,
         operators: NARROWING,
         reason: "removing a container port opens nothing",

@@ -16,6 +16,7 @@ const KUBERNETES_POLICIES: readonly (readonly [string, string, "mandatory" | "ad
     ["k8s-helm-require-pinned-chart", "k8s-helm-chart-pinned", "mandatory"],
     ["k8s-namespace-require-default-deny", "k8s-network-default-deny", "mandatory"],
     ["k8s-namespace-require-pod-security-labels", "k8s-namespace-pod-security-labels", "mandatory"],
+    ["k8s-namespace-require-verified-controls", "k8s-namespace-pod-security-labels", "advisory"],
     ["k8s-networkpolicy-disallow-allow-all", "k8s-network-default-deny", "mandatory"],
     ["k8s-rbac-disallow-anonymous-bindings", "k8s-rbac-anonymous", "mandatory"],
     ["k8s-rbac-disallow-pod-exec", "k8s-rbac-pod-exec", "mandatory"],

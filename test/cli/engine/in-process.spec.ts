@@ -121,7 +121,7 @@ describe("InProcessEngine", () => {
             const result = await new InProcessEngine(TEST_PACK, [labels]).analyze([deployment()], configFor([labels]));
             assert.deepEqual(result.resources[0], {
                 diagnostics: [],
-                notApplicable: [{ policyName: labels.name, reason: `Policy only applies to resources of type '${NAMESPACE_TYPE}'` }],
+                notApplicable: [{ policyName: labels.name, reason: `Policy only applies to resources of type '${NAMESPACE_TYPE}', 'kubernetes:core/v1:NamespacePatch'` }],
             });
         });
 

@@ -68,7 +68,8 @@ describe("the pack on every token of a type (define.ts type matching)", () => {
         { token: "azure:containerservice/kubernetesCluster:KubernetesCluster", stands: "azure-native:containerservice:ManagedCluster", reason: /classic azure provider/ },
         { token: "aws-native:eks:Cluster", stands: "aws:eks/cluster:Cluster", reason: /aws-native provider/ },
         { token: "google-native:container/v1:Cluster", stands: "gcp:container/cluster:Cluster", reason: /google-native provider/ },
-        { token: "kubernetes:apps/v1:DeploymentPatch", stands: "kubernetes:apps/v1:Deployment", reason: /server-side apply patch/ },
+        // A DeploymentPatch is judged on what it sets (policy-pack/lib/patch.ts; see the spec below).
+        { token: "kubernetes:apps/v1:DeploymentList", stands: "kubernetes:apps/v1:Deployment", reason: /list of objects/ },
         { token: "kubernetes:rbac.authorization.k8s.io/v2:ClusterRole", stands: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", reason: /API version/ },
     ];
 
@@ -89,6 +90,14 @@ describe("the pack on every token of a type (define.ts type matching)", () => {
             assert.deepEqual(missing, [], `policies that find the insecure ${stands} but say nothing of ${token}`);
         });
     }
+
+    it("judges kubernetes:apps/v1:DeploymentPatch on what it sets, as mandatory as the Deployment", async () => {
+        const spec = INSECURE.find(i => i.type === "kubernetes:apps/v1:Deployment")!;
+        const token = "kubernetes:apps/v1:DeploymentPatch";
+        const findings = (await analyze(spec.around(resource(token, "subject", spec.props)))).filter(f => f.urn === urnOf(token, "subject"));
+        assert.ok(findings.some(f => f.level === "mandatory"), describeFindings(findings));
+        assert.ok(findings.every(f => !f.detail.includes("is not judged by this policy")), describeFindings(findings));
+    });
 
     it("keeps a resource the pack has no policy for clean and quiet", async () => {
         const findings = await analyze([resource("kubernetes:core/v1:ConfigMap", "settings", { metadata: { name: "settings", namespace: "apps" }, data: { a: "b" } })]);

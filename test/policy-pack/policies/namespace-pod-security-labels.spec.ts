@@ -124,6 +124,6 @@ describe(POLICY, () => {
 
     it("is not applicable to other types", async () => {
         const outcome = await validateResource(policyNamed(POLICY), { type: NETWORK_POLICY_TYPE, name: "np", props: defaultDenyNetworkPolicy() });
-        assert.deepEqual(outcome, { reports: [], notApplicable: `Policy only applies to resources of type '${NAMESPACE_TYPE}'` });
+        assert.deepEqual(outcome, { reports: [], notApplicable: `Policy only applies to resources of type '${NAMESPACE_TYPE}', 'kubernetes:core/v1:NamespacePatch'` });
     });
 });

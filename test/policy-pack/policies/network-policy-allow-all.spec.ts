@@ -34,6 +34,9 @@ describe(POLICY, () => {
         { it: "reports an ingress ipBlock of ::/0", change: p => p.spec.ingress[0].from.push({ ipBlock: { cidr: "::/0" } }), problems: "spec.ingress[0].from[1] is ::/0" },
         { it: "reports any address with a /0 prefix, which covers every address", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/0"), problems: "spec.egress[1].to[0] is 10.0.0.0/0" },
         { it: "reports 0.0.0.0/0 even with exceptions", change: p => (p.spec.egress[1].to[0].ipBlock = { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] }), problems: "spec.egress[1].to[0] is 0.0.0.0/0" },
+        { it: "reports an empty namespaceSelector peer alone, every pod of every namespace", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
+        { it: "reports an empty namespaceSelector with an empty podSelector", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
+        { it: "reports an empty namespaceSelector narrowed by pod labels, which any namespace can match", change: p => (p.spec.egress[0].to[0].namespaceSelector = {}), problems: "spec.egress[0].to[0] selects pods of every namespace (empty namespaceSelector)" },
         {
             it: "lists every problem in one message",
             change: p => {
@@ -48,6 +51,10 @@ describe(POLICY, () => {
             assertFindings(await analyze(allow(c.change)), [{ policy: POLICY, level: "mandatory", parts: [`${MUST}: ${c.problems}.`] }]);
         });
     }
+
+    it("passes a namespaceSelector that names its namespaces, by labels or expressions", async () => {
+        assertClean(await analyze(allow(p => (p.spec.ingress[0].from = [{ namespaceSelector: { matchExpressions: [{ key: "team", operator: "In", values: ["web"] }] } }]))));
+    });
 
     it("passes a narrower ipBlock", async () => {
         assertClean(await analyze(allow(p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/16"))));

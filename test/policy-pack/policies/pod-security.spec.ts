@@ -49,6 +49,14 @@ const NS_LABELS = "k8s-namespace-require-pod-security-labels";
 const PINNED = `restricted:${PINNED_POD_SECURITY_VERSION}`;
 
 /** Config that lets a namespace opt out of restricted, so only the pss-* findings remain. */
+const VERIFIED = "k8s-namespace-require-verified-controls";
+/** The advisory that a namespace not among the inputs could not be verified, judged at `level` in its place. */
+const unverified = (namespace: string, level: string): Expected => ({
+    policy: VERIFIED,
+    level: "advisory",
+    parts: [`Namespace '${namespace}' must have its Pod Security labels and default-deny NetworkPolicy among the inputs to be verified: no Namespace among the inputs declares it, so its workload was judged at ${level}, the default level (hcb --pod-security), in its place; no NetworkPolicy among the inputs lives in it.`],
+});
+
 const OPT_OUT = { [NS_LABELS]: { allowedLevels: ["restricted", "baseline", "privileged"] } };
 
 const privileged = (s: Json) => (s.containers[0].securityContext.privileged = true);
@@ -157,20 +165,25 @@ describe("pss-* policies (Pod Security Standards)", () => {
         });
 
         it("is the configured default (restricted, latest) when the Namespace is not in the stack", async () => {
-            assertFindings(await analyze([workload({ tweak: rootAllowed })]), [finding(RUN_AS_NON_ROOT, "Deployment", "restricted:latest", "runAsNonRoot != true", "pod must not set securityContext.runAsNonRoot=false")]);
+            assertFindings(await analyze([workload({ tweak: rootAllowed })]), [
+                finding(RUN_AS_NON_ROOT, "Deployment", "restricted:latest", "runAsNonRoot != true", "pod must not set securityContext.runAsNonRoot=false"),
+                unverified(NAMESPACE, "restricted:latest"),
+            ]);
         });
 
         it("is the configured defaultLevel and defaultVersion when the Namespace is not in the stack", async () => {
-            const all = (config: Json) => Object.fromEntries(POD_SECURITY_CONTROL_ROWS.map(r => [r.policy, config]));
-            assertClean(await analyze([workload({ tweak: rootAllowed })], all({ defaultLevel: "baseline" })));
-            assertFindings(await analyze([workload({ tweak: rootAllowed })], all({ defaultVersion: "v1.18" })), [finding(RUN_AS_NON_ROOT, "Deployment", "restricted:v1.18", "runAsNonRoot")]);
-            assertFindings(await analyze([workload({ tweak: hostPath })], all({ defaultLevel: "baseline", defaultVersion: "v1.20" })), [finding(HOST_PATH, "Deployment", "baseline:v1.20", "hostPath")]);
+            // As hcb --pod-security does: the same default for the pss- policies and the namespace advisory.
+            const all = (config: Json) => Object.fromEntries([...POD_SECURITY_CONTROL_ROWS.map(r => r.policy), VERIFIED].map(p => [p, config]));
+            assertFindings(await analyze([workload({ tweak: rootAllowed })], all({ defaultLevel: "baseline" })), [unverified(NAMESPACE, "baseline:latest")]);
+            assertFindings(await analyze([workload({ tweak: rootAllowed })], all({ defaultVersion: "v1.18" })), [finding(RUN_AS_NON_ROOT, "Deployment", "restricted:v1.18", "runAsNonRoot"), unverified(NAMESPACE, "restricted:v1.18")]);
+            assertFindings(await analyze([workload({ tweak: hostPath })], all({ defaultLevel: "baseline", defaultVersion: "v1.20" })), [finding(HOST_PATH, "Deployment", "baseline:v1.20", "hostPath"), unverified(NAMESPACE, "baseline:v1.20")]);
         });
 
         it("is the default namespace's when the workload names no namespace", async () => {
             assertClean(await analyze([...namespaceAt("baseline", PINNED_POD_SECURITY_VERSION, "default"), workload({ namespace: null, tweak: rootAllowed })], OPT_OUT));
             assertFindings(await analyze([...namespaceAt("baseline"), workload({ namespace: null, tweak: rootAllowed })], OPT_OUT), [
                 finding(RUN_AS_NON_ROOT, "Deployment", "restricted:latest", "runAsNonRoot"),
+                unverified("default", "restricted:latest"),
             ]);
         });
 

@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import { RULE_CHECKS } from "../../../policy-pack/policies/rbac-role-rules";
 import {
     CLUSTER_ROLE_TYPE,
+    ROLE_BINDING_TYPE,
+    hardenedRoleBinding,
     Expected,
     Json,
     ROLE_TYPE,
@@ -91,10 +93,10 @@ describe("k8s-rbac role rule policies", () => {
             rule: rule(["certificates.k8s.io"], ["certificatesigningrequests/approval"], ["update"]),
             expected: [expect(ESCALATION, "rules[2] grants update on certificates.k8s.io/certificatesigningrequests/approval")],
         },
-        { it: "reports approve on signers", rule: rule(["certificates.k8s.io"], ["signers"], ["approve"], { resourceNames: ["kubernetes.io/kube-apiserver-client"] }), expected: [expect(ESCALATION, "rules[2] grants approve on certificates.k8s.io/signers")] },
+        { it: "reports approve on signers", rule: rule(["certificates.k8s.io"], ["signers"], ["approve"], { resourceNames: ["kubernetes.io/kube-apiserver-client"] }), expected: [expect(ESCALATION, 'rules[2] grants approve on certificates.k8s.io/signers (only "kubernetes.io/kube-apiserver-client")')] },
         // Pod exec
         { it: "reports exec into pods", rule: rule([""], ["pods/exec"], ["create"]), expected: [expect(POD_EXEC, "rules[2] grants create on pods/exec")] },
-        { it: "reports exec into named pods, which resourceNames do not make safe", rule: rule([""], ["pods/exec"], ["create"], { resourceNames: ["web-0"] }), expected: [expect(POD_EXEC, "rules[2] grants create on pods/exec")] },
+        { it: "reports exec into named pods, which resourceNames do not make safe", rule: rule([""], ["pods/exec"], ["create"], { resourceNames: ["web-0"] }), expected: [expect(POD_EXEC, 'rules[2] grants create on pods/exec (only "web-0")')] },
         { it: "reports port-forward", rule: rule([""], ["pods/portforward"], ["get", "create"]), expected: [expect(POD_EXEC, "rules[2] grants create, get on pods/portforward")] },
         { it: "reports adding ephemeral containers", rule: rule([""], ["pods/ephemeralcontainers"], ["patch"]), expected: [expect(POD_EXEC, "rules[2] grants patch on pods/ephemeralcontainers")] },
         { it: "reports the node proxy", rule: rule([""], ["nodes/proxy"], ["get"]), expected: [expect(POD_EXEC, "rules[2] grants get on nodes/proxy")] },
@@ -102,7 +104,15 @@ describe("k8s-rbac role rule policies", () => {
         { it: "reports listing secrets", rule: rule([""], ["secrets"], ["list"]), expected: [expect(SECRET_READS, "rules[2] grants list on secrets")] },
         { it: "reports getting every secret", rule: rule([""], ["secrets"], ["get"]), expected: [expect(SECRET_READS, "rules[2] grants get on secrets")] },
         { it: "allows getting named secrets", rule: rule([""], ["secrets"], ["get"], { resourceNames: ["web-credentials"] }), expected: [] },
-        { it: "reports watching named secrets", rule: rule([""], ["secrets"], ["get", "watch"], { resourceNames: ["web-credentials"] }), expected: [expect(SECRET_READS, "rules[2] grants watch on secrets")] },
+        // list and watch with resourceNames need a metadata.name field selector naming one of them (RBAC docs).
+        { it: "allows listing and watching named secrets", rule: rule([""], ["secrets"], ["get", "list", "watch"], { resourceNames: ["web-credentials"] }), expected: [] },
+        { it: "does not count creating pods under resourceNames, which never matches a create", rule: rule([""], ["pods"], ["create"], { resourceNames: ["web"] }), expected: [] },
+        { it: "reports patching named deployments", rule: rule(["apps"], ["deployments"], ["patch"], { resourceNames: ["web"] }), expected: [expect(WORKLOAD_WRITES, 'rules[2] grants patch on apps/deployments (only "web")')] },
+        {
+            it: "reports a rule granting everything once, by the wildcard policy",
+            rule: rule(["*"], ["*"], ["*"]),
+            expected: [expect(WILDCARDS, "rules[2] grants every verb on every resource of every API group, as cluster-admin does (workload writes, privilege escalation, exec and secret reads included)")],
+        },
     ];
     for (const c of cases) {
         it(c.it, async () => {
@@ -152,5 +162,36 @@ describe("k8s-rbac role rule policies", () => {
             assert.equal(outcome.reports.length, 0);
             assert.match(outcome.notApplicable ?? "", /Role/);
         }
+    });
+});
+
+describe("k8s-rbac role rule policies on bindings to the built-in admin and edit ClusterRoles", () => {
+    function bindingTo(name: string, kind = "ClusterRole") {
+        return stackWith(resource(ROLE_BINDING_TYPE, "team-edit", tweaked(hardenedRoleBinding("team-edit"), b => (b.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind, name }))));
+    }
+    const binds = (role: string) => `RoleBinding 'team-edit' must not`;
+
+    it("reports a binding to edit under each policy whose permissions edit holds, naming the role", async () => {
+        const found = await analyze(bindingTo("edit"));
+        assertFindings(found, [
+            { policy: WORKLOAD_WRITES, level: "mandatory", parts: [`${binds("edit")} ${mustNot(WORKLOAD_WRITES)}: it binds the built-in ClusterRole 'edit', which grants create, update, patch on pods`] },
+            { policy: ESCALATION, level: "mandatory", parts: ["it binds the built-in ClusterRole 'edit', which grants impersonate on serviceaccounts"] },
+            { policy: POD_EXEC, level: "mandatory", parts: ["it binds the built-in ClusterRole 'edit', which grants get on pods/exec, pods/attach, pods/portforward"] },
+            { policy: SECRET_READS, level: "mandatory", parts: ["it binds the built-in ClusterRole 'edit', which grants get, list, watch on secrets."] },
+        ]);
+    });
+
+    it("reports a binding to admin with its power to write Roles and RoleBindings", async () => {
+        const found = await analyze(bindingTo("admin"));
+        const escalation = found.filter(f => f.policy === ESCALATION);
+        assert.equal(escalation.length, 1);
+        assert.ok(escalation[0].detail.includes("create, update, patch on rbac.authorization.k8s.io/roles, rbac.authorization.k8s.io/rolebindings"), escalation[0].detail);
+        assert.ok(escalation[0].detail.includes("impersonate on serviceaccounts"), escalation[0].detail);
+    });
+
+    it("passes bindings to view, to a Role named edit and to the hardened roles", async () => {
+        assertClean(await analyze(bindingTo("view")));
+        assertClean(await analyze(bindingTo("edit", "Role")));
+        assertClean(await analyze(stackWith(resource(ROLE_BINDING_TYPE, "web-reader", hardenedRoleBinding()))));
     });
 });

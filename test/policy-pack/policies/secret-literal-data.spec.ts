@@ -48,6 +48,15 @@ describe(POLICY, () => {
         assertClean(await analyze(secret(s => (s.data = {}))));
     });
 
+    it("passes keys whose values are empty (placeholders, not data)", async () => {
+        assertClean(await analyze(secret(s => (s.data = { csrf: "" }))));
+        assertClean(await analyze(secret(s => (s.stringData = { token: "", other: null }))));
+    });
+
+    it("reports a key with a value beside empty ones", async () => {
+        assertFindings(await analyze(secret(s => (s.data = { csrf: "", key: "YQ==" }))), [{ policy: POLICY, level: "advisory", parts: [`${MUST} data.`] }]);
+    });
+
     for (const [field, value, expected] of [
         ["data", "cGFzc3dvcmQ=", "a string"],
         ["stringData", ["hunter2"], "an array"],

@@ -80,7 +80,7 @@ describe(POLICY, () => {
 
     it("reports the same offence in one message naming both containers", async () => {
         const found = await analyze(workload(POD_TYPE, s => (s.initContainers[0].image = s.containers[0].image = "busybox:1.36")));
-        assertFindings(found, [{ policy: POLICY, parts: [`Pod 'web' ${MUST}: containers "init", "app" uses tag "1.36" without a digest.`] }]);
+        assertFindings(found, [{ policy: POLICY, parts: [`Pod 'web' ${MUST}: containers "init", "app" use tag "1.36" without a digest.`] }]);
     });
 
     for (const [field, value, path, expected] of [

@@ -47,7 +47,7 @@ describe(POLICY, () => {
 
     it("requires the configured resources", async () => {
         const config = { [POLICY]: { resources: ["cpu", "memory", "ephemeral-storage"] } };
-        assertFindings(await analyze(workload(), config), [{ policy: POLICY, parts: [`Deployment 'web' ${MUST}: containers "init", "app" has no ephemeral-storage limit.`] }]);
+        assertFindings(await analyze(workload(), config), [{ policy: POLICY, parts: [`Deployment 'web' ${MUST}: containers "init", "app" have no ephemeral-storage limit.`] }]);
         const limited = workload(s => {
             for (const c of [...s.initContainers, ...s.containers]) {
                 c.resources.limits["ephemeral-storage"] = "1Gi";
