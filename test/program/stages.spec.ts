@@ -81,7 +81,7 @@ describe("program stages", () => {
 
     describe("cluster", () => {
         it("builds the cluster alone and exports what the baseline stage needs", async () => {
-            const run = await runProgram(stackConfig("eks", { "hcb:stage": "cluster", "hcb:baseline": undefined }));
+            const run = await runProgram(stackConfig("eks-staged"));
             assert.equal(run.error, undefined, run.error?.message);
             assert.deepEqual(run.resources.filter(r => r.type.startsWith("kubernetes:") || r.type.startsWith("hardened:kubernetes:")), []);
             assert.ok(run.resources.some(r => r.type === "hardened:aws:EksCluster"));
