@@ -67,4 +67,4 @@ export function stackCluster(file: string): Record<string, unknown> {
 }
 
 /** The example stack files of the EKS component. */
-export const STACK_FILES: readonly string[] = ["Pulumi.eks.yaml", "Pulumi.eks-byo.yaml", "Pulumi.eks-staged.yaml"];
+export const STACK_FILES: readonly string[] = ["Pulumi.eks.yaml", "Pulumi.eks-byo.yaml"];
