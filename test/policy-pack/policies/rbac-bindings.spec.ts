@@ -77,7 +77,7 @@ describe(CLUSTER_ADMIN, () => {
     });
 
     it("rejects a break-glass subject without a kind in its config", async () => {
-        await assert.rejects(analyze(crb(clusterAdmin), { [CLUSTER_ADMIN]: { breakGlassSubjects: ["ops"] } }), /breakGlassSubjects\/0 must match pattern/);
+        await assert.rejects(analyze(crb(clusterAdmin), { [CLUSTER_ADMIN]: { breakGlassSubjects: ["ops"] } }), /breakGlassSubjects\.0: Does not match pattern/);
     });
 
     const wrongTyped: { it: string; change: (b: Json) => void; message: string; policies: string[] }[] = [

@@ -89,6 +89,6 @@ describe(POLICY, () => {
     });
 
     it("rejects an empty registry entry in its config", async () => {
-        await assert.rejects(analyze(workload(), { [POLICY]: { allowedRegistries: [""] } }), /allowedRegistries\/0 must NOT have fewer than 1 characters/);
+        await assert.rejects(analyze(workload(), { [POLICY]: { allowedRegistries: [""] } }), /allowedRegistries\.0: String length must be greater than or equal to 1/);
     });
 });

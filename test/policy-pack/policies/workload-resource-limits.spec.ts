@@ -61,7 +61,7 @@ describe(POLICY, () => {
     });
 
     it("rejects an unknown resource name in its config", async () => {
-        await assert.rejects(analyze(workload(), { [POLICY]: { resources: ["gpu"] } }), /resources\/0 must be equal to one of the allowed values/);
+        await assert.rejects(analyze(workload(), { [POLICY]: { resources: ["gpu"] } }), /resources\.0: resources\.0 must be one of the following/);
     });
 
     for (const [field, tweak, path, expected] of [
