@@ -45,8 +45,15 @@ export function targetProvider(target: ClusterTarget, cloud: Cloud, identity: Cl
         // another cloud's names (or prefixes) would bind nobody, so a mismatch stops the run before
         // the provider, and so anything in the cluster, is created.
         kubeconfig = pulumi
-            .all([ref.requireOutput("kubeconfig"), ref.getOutput("cloud"), ref.getOutput("identity")])
-            .apply(([config, stackCloud, stackIdentity]) => {
+            .all([ref.requireOutput("kubeconfig"), ref.getOutput("cloud"), ref.getOutput("identity"), ref.getOutput("stage")])
+            .apply(([config, stackCloud, stackIdentity, stackStage]) => {
+                if (stackStage !== undefined && stackStage !== "cluster") {
+                    throw new pulumi.ResourceError(
+                        `\`${CONFIG_NAMESPACE}:clusterStack\` ${target.stack} is a ${JSON.stringify(stackStage)} stage: ${stackStage === "all" ? "it applies the baseline itself, and two stacks would fight over the same objects" : "it holds no cluster"}. ` +
+                            `Reference the stack that holds the cluster alone (\`${CONFIG_NAMESPACE}:stage: cluster\`).`,
+                        ref,
+                    );
+                }
                 if (stackCloud !== undefined && stackCloud !== cloud) {
                     throw new pulumi.ResourceError(`\`${CONFIG_NAMESPACE}:cloud\` is ${JSON.stringify(cloud)} but the cluster stack ${target.stack} runs on ${JSON.stringify(stackCloud)}: set the same cloud.`, ref);
                 }

@@ -18,28 +18,20 @@ import { baselineArgsOf, checkBaselineConfig, checkRenderable, deployBaseline, r
 import { CONFIG_NAMESPACE, StackConfig, readStackConfig } from "./config";
 import { identityOfCluster, identityOfConfig } from "./identity";
 import { declareStackLayers, layersOf } from "./stage";
-import { Cloud, CloudModule, DeployedCluster, ReachPath } from "./types";
+import { Cloud, CloudModule, DeployedCluster, NO_REACH_DECLARED, ReachPath } from "./types";
 
-/**
- * The cloud's module. TRANSITION: a module that does not export `reachOf` yet (the cloud helpers
- * add it with their reach paths, issue 13) has its one-run check skipped rather than every
- * example stack of that cloud refused; once all three export it, a missing `reachOf` is NO_REACH_DECLARED.
- */
-function cloudModule(cloud: Cloud): Partial<Pick<CloudModule, "reachOf">> & Pick<CloudModule, "deploy"> {
-    switch (cloud) {
-        case "aws": {
-            const m = require("./aws") as typeof import("./aws") & Partial<CloudModule>;
-            return { deploy: m.deployEks, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
-        }
-        case "gcp": {
-            const m = require("./gcp") as typeof import("./gcp") & Partial<CloudModule>;
-            return { deploy: m.deployGke, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
-        }
-        case "azure": {
-            const m = require("./azure") as typeof import("./azure") & Partial<CloudModule>;
-            return { deploy: m.deployAks, ...(m.reachOf ? { reachOf: m.reachOf } : {}) };
-        }
-    }
+/** Each cloud's module (loaded only when that cloud is chosen) and its deploy function. */
+const CLOUD_MODULES: Readonly<Record<Cloud, { readonly file: string; readonly deploy: string }>> = {
+    aws: { file: "aws", deploy: "deployEks" },
+    gcp: { file: "gcp", deploy: "deployGke" },
+    azure: { file: "azure", deploy: "deployAks" },
+};
+
+/** The cloud's module; one without `reachOf` declares no path (NO_REACH_DECLARED): staged runs only. */
+export function cloudModule(cloud: Cloud): CloudModule & { readonly declaresReach: boolean } {
+    const m = require(`./${CLOUD_MODULES[cloud].file}`) as Partial<CloudModule> & Record<string, unknown>;
+    const deploy = m[CLOUD_MODULES[cloud].deploy] as CloudModule["deploy"];
+    return { deploy, reachOf: m.reachOf ?? (() => NO_REACH_DECLARED), declaresReach: typeof m.reachOf === "function" };
 }
 
 /** What each cloud offers when the runner cannot reach the API (README "Reaching a private cluster"). */
@@ -88,11 +80,11 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
     if (withBaseline) {
         checkBaselineConfig(config.baseline);
         checkRenderable(config.baseline, config.renderYamlTo);
-        const reach = cloud.reachOf?.(config.cluster);
-        if (reach?.kind === "none" && config.renderYamlTo === undefined) {
+        const reach = cloud.reachOf(config.cluster);
+        if (reach.kind === "none" && config.renderYamlTo === undefined) {
             throw unreachableError(config.cloud, reach);
         }
-        if (reach?.kind === "gitops" && config.renderYamlTo === undefined) {
+        if (reach.kind === "gitops" && config.renderYamlTo === undefined) {
             // The runner has no path to the API: Flux applies what is in Git, so the baseline is rendered, not applied (aks helper).
             throw new Error(
                 `\`${CONFIG_NAMESPACE}:cluster\` delivers the baseline through GitOps (reach: gitops: ${reach.detail}), but \`${CONFIG_NAMESPACE}:renderYamlTo\` is unset, ` +

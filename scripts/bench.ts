@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const WORKER = path.join(ROOT, "dist", "scripts", "bench-worker.js");
 const SIZES = (process.env.HCB_BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const PER_FILE = 1000;
+/** The protocol path's rate at 10,000 workloads reported in issue 12 (before its work). */
+const GRPC_REFERENCE_RATE = 160;
 
 interface Run {
     wallMs: number;
@@ -124,7 +126,12 @@ function main(): void {
             say(`check ${n.toLocaleString("en")} workloads (in process): ${(run.wallMs / 1000).toFixed(2)} s, ${Math.round(n / (run.wallMs / 1000)).toLocaleString("en")} resources/s, peak ${mib(run.maxRssKiB)}`);
             if (n <= 10_000) {
                 const grpc = hcbRun(["check", dir, "--format", "json", "--out", "/dev/null", "--engine", "grpc"]);
-                say(`check ${n.toLocaleString("en")} workloads (protocol path): ${(grpc.wallMs / 1000).toFixed(2)} s, ${Math.round(n / (grpc.wallMs / 1000)).toLocaleString("en")} resources/s; in process is ${(grpc.wallMs / run.wallMs).toFixed(1)}x faster`);
+                const rate = n / (grpc.wallMs / 1000);
+                say(
+                    `check ${n.toLocaleString("en")} workloads (protocol path): ${(grpc.wallMs / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString("en")} resources/s; ` +
+                        `ratio to in process ${(run.wallMs / grpc.wallMs).toFixed(3)} (in process is ${(grpc.wallMs / run.wallMs).toFixed(1)}x faster); ` +
+                        `ratio to the issue's figure (${GRPC_REFERENCE_RATE} resources/s at 10,000 on an idle machine) ${(rate / GRPC_REFERENCE_RATE).toFixed(2)}x (target >= 3x; compare on an idle machine, load average above)`,
+                );
             }
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { LoadedStack } from "../inputs/source";
 import { printWarnings, resolvePackOptions, UsageError } from "../options";
 import { packageRoot } from "../paths";
 import { runUnderMocks } from "../plan/mock-runtime";
+import { referencedStackOutputs } from "../plan/references";
 import { listStacks, projectName, readStack } from "../plan/stacks";
 import { renderTree } from "../plan/tree";
 import { analyzeStacks, emitReport, parseEngine, parseFormat } from "./run";
@@ -36,16 +37,16 @@ export class ProgramError extends Error {
 
 export async function planStack(root: string, program: string, name: string): Promise<{ stack: LoadedStack; tree: string }> {
     const stackFile = readStack(root, name);
+    // The program registers resources when loaded: load it afresh for each stack.
+    const load = () => {
+        delete require.cache[require.resolve(program)];
+        return require(program);
+    };
     let recorded;
     try {
-        recorded = await runUnderMocks(
-            () => {
-                // The program registers resources when loaded: load it afresh for each stack.
-                delete require.cache[require.resolve(program)];
-                return require(program);
-            },
-            { project: projectName(root), stack: name, config: stackFile.config },
-        );
+        // A baseline-only stack reads its cluster stack's outputs (cli/plan/references.ts).
+        const stackOutputs = await referencedStackOutputs(root, stackFile, load);
+        recorded = await runUnderMocks(load, { project: projectName(root), stack: name, config: stackFile.config, stackOutputs });
     } catch (e) {
         throw new ProgramError(name, e);
     }

@@ -43,10 +43,6 @@ const ALIASES: Readonly<Record<string, string>> = (() => {
             out[`${alias}Patch`] = `${canonical}Patch`;
         }
     }
-    // @pulumi/gcp 9: serviceaccount/account.js lists the token of its former module name.
-    add("gcp:serviceaccount/account:Account", ["gcp:serviceAccount/account:Account"]);
-    // serviceaccount/key.js likewise (judged by gke-service-account-disallow-keys).
-    add("gcp:serviceaccount/key:Key", ["gcp:serviceAccount/key:Key"]);
     // @pulumi/azure-native 3: monitor/diagnosticSetting.js lists the former `insights` module.
     add("azure-native:monitor:DiagnosticSetting", ["azure-native:insights:DiagnosticSetting"]);
     return out;
@@ -93,8 +89,19 @@ export function canonicalType(token: string): string {
     return out;
 }
 
+/**
+ * Modules a provider renamed, every resource of which lists its token under the former name:
+ * @pulumi/gcp 9 serviceaccount/*.js (account, key, iAMMember, ...) alias `gcp:serviceAccount/...`.
+ */
+const MODULE_RENAMES: readonly (readonly [string, string])[] = [["gcp:serviceAccount/", "gcp:serviceaccount/"]];
+
 function readCanonical(token: string): string {
     let t = token;
+    for (const [former, current] of MODULE_RENAMES) {
+        if (t.startsWith(former)) {
+            t = current + t.slice(former.length);
+        }
+    }
     const local = AZURE_LOCAL.exec(t);
     if (local && local[1] === local[3]) {
         t = `azure-native:${local[1]}:${local[4]}`;
@@ -219,6 +226,11 @@ export function foreignTokens(): ReadonlyMap<string, string> {
  */
 export function variantsOf(token: string): string[] {
     const out = [...Object.entries(ALIASES)].filter(([, c]) => c === token).map(([a]) => a);
+    for (const [former, current] of MODULE_RENAMES) {
+        if (token.startsWith(current)) {
+            out.push(former + token.slice(current.length));
+        }
+    }
     const azure = /^azure-native:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(token);
     if (azure) {
         const [, module, type] = azure;

@@ -6,6 +6,7 @@
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
 import { MalformedValueError, Obj, optArray, optObject, optString } from "../lib/read";
+import { checkWorkloadIdentityEgress } from "../lib/workload-identity-egress";
 
 /** True for a label selector with no matchLabels and no matchExpressions: it selects everything. */
 function isEmptySelector(selector: Obj, path: string): boolean {
@@ -69,7 +70,11 @@ export function checkAllowAll(resource: CheckedResource): string[] {
     }
     const spec = optObject(resource.props["spec"], "spec") ?? {};
     const problems = [...ruleProblems(spec, "ingress"), ...ruleProblems(spec, "egress")];
-    return problems.length ? [`${subjectOf(resource)} must name its peers, not allow all traffic: ${problems.join("; ")}.`] : [];
+    return [
+        ...(problems.length ? [`${subjectOf(resource)} must name its peers, not allow all traffic: ${problems.join("; ")}.`] : []),
+        // The credential endpoint is reached only through a declared workload-identity path, exactly.
+        ...checkWorkloadIdentityEgress(resource),
+    ];
 }
 
 export const allowAllPolicy = resourcePolicy({

@@ -17,6 +17,8 @@ interface CloudExplanation {
     readonly path: RegExp;
     readonly operators: readonly Operator[];
     readonly reason: string;
+    /** Only for resources whose URN matches (the same type can be one control's and not another's). */
+    readonly urn?: RegExp;
 }
 
 const INVALID: readonly Operator[] = ["wildcard", "empty", "weaken"];
@@ -40,6 +42,14 @@ const AKS = /^azure-native:containerservice:(ManagedCluster|AgentPool)$/;
 
 const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     // EKS
+    {
+        type: /^aws:cloudwatch\/logGroup:LogGroup$/,
+        path: /^name$/,
+        urn: /-flow-logs$/,
+        operators: ["remove"],
+        reason: "the VPC flow log writes to the group's ARN output (components/aws/network.ts), so a provider-named group gets the same logs with the same retention and key (the control-plane group's fixed name is another URN)",
+    },
+    { type: /^aws:eks\/accessEntry:AccessEntry$/, path: /^tags$/, operators: ["empty", "remove"], reason: "tags label an access entry; the access policy association decides its rights" },
     reference(/^aws:eks\/(accessPolicyAssociation:AccessPolicyAssociation|accessEntry:AccessEntry)$/, /^principalArn$/, "the principal ARN"),
     rejected(/^aws:ec2\/launchTemplate:LaunchTemplate$/, /^metadataOptions\.httpPutResponseHopLimit$/, "the hop limit is 1 to 64", ["zero"]),
     secureDefault(/^aws:eks\/identityProviderConfig:IdentityProviderConfig$/, /^oidc\.usernamePrefix$/, "without a prefix EKS prefixes usernames with the issuer URL, so OIDC users cannot collide with system: users"),
@@ -127,5 +137,5 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
 
 export function explainCloud(type: string, m: Mutation): string | undefined {
     const key = pathKey(m.path);
-    return CLOUD_EXPLANATIONS.find(e => e.type.test(type) && e.path.test(key) && e.operators.includes(m.operator))?.reason;
+    return CLOUD_EXPLANATIONS.find(e => e.type.test(type) && e.path.test(key) && e.operators.includes(m.operator) && (e.urn === undefined || e.urn.test(m.urn)))?.reason;
 }

@@ -20,22 +20,22 @@ const CLUSTER_STACK = "acme/hardened-cluster-blueprint/eks";
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n";
 
 /** The outputs a cluster stage of the eks example exports, as the baseline stage reads them. */
-const EKS_OUTPUTS = { kubeconfig: KUBECONFIG, cloud: "aws", identity: { cloud: "aws", oidc: { usernamePrefix: "oidc:", groupsPrefix: "oidc:" } } };
+const EKS_OUTPUTS = { kubeconfig: KUBECONFIG, cloud: "aws", stage: "cluster", identity: { cloud: "aws", oidc: { usernamePrefix: "oidc:", groupsPrefix: "oidc:" } } };
 
+/** The staged EKS example: stacks/Pulumi.eks-baseline.yaml against stacks/Pulumi.eks.yaml. */
 function baselineStage(overrides: Readonly<Record<string, unknown>> = {}): Record<string, string> {
-    return stackConfig("eks", {
-        "hcb:stage": "baseline",
-        "hcb:cluster": undefined,
-        "hcb:clusterStack": CLUSTER_STACK,
-        "hcb:identity": EKS_OUTPUTS.identity,
-        ...overrides,
-    });
+    return stackConfig("eks-baseline", overrides);
+}
+
+/** The EKS example's cluster and baseline in one stack (stage all, the default). */
+function eksAll(overrides: Readonly<Record<string, unknown>> = {}): Record<string, string> {
+    return stackConfig("eks", { "hcb:stage": undefined, "hcb:baseline": JSON.parse(baselineStage()["hcb:baseline"]), ...overrides });
 }
 
 describe("program stages", () => {
     describe("all (the default)", () => {
         it("refuses a private cluster with no reach path before registering anything, naming the options", async () => {
-            const run = await withEksReach({ kind: "none", detail: "the VPC is created by this run" }, () => runProgram(stackConfig("eks")));
+            const run = await withEksReach({ kind: "none", detail: "the VPC is created by this run" }, () => runProgram(eksAll()));
             assert.ok(run.error, "the program must refuse");
             assert.match(run.error.message, /`hcb:stage` is "all" \(the default\)/);
             assert.match(run.error.message, /reach: none: the VPC is created by this run/);
@@ -47,7 +47,7 @@ describe("program stages", () => {
         });
 
         it("applies both layers in one run on the cluster's own provider when the cloud declares a path", async () => {
-            const run = await withEksReach({ kind: "network", detail: "runner security group admitted to 443" }, () => runProgram(stackConfig("eks")));
+            const run = await withEksReach({ kind: "network", detail: "runner security group admitted to 443" }, () => runProgram(eksAll()));
             assert.equal(run.error, undefined, run.error?.message);
             const eks = run.resources.find(r => r.type === "hardened:aws:EksCluster");
             const namespaces = run.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
@@ -59,8 +59,20 @@ describe("program stages", () => {
             assert.deepEqual(run.resources.find(r => r.type === "hardened:program:StackStage")?.inputs["layers"], ["cluster", "baseline"]);
         });
 
+        it("renders the baseline for the cluster's GitOps agent when that is the path, and refuses to apply it live", async () => {
+            const refused = await runProgram(stackConfig("aks", { "hcb:renderYamlTo": undefined }));
+            assert.match(refused.error?.message ?? "", /delivers the baseline through GitOps \(reach: gitops: Flux .*\), but `hcb:renderYamlTo` is unset/);
+            assert.deepEqual(registered(refused.resources), []);
+            const run = await runProgram(stackConfig("aks"));
+            assert.equal(run.error, undefined, run.error?.message);
+            const namespaces = run.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+            assert.ok(namespaces.length > 0);
+            assert.ok(namespaces.every(n => n.provider?.name === "render"), "every in-cluster object goes to the rendered manifests");
+            assert.equal(run.resources.find(r => r.name === "render")?.inputs["renderYamlToDirectory"], JSON.parse(JSON.stringify(stackConfig("aks")["hcb:renderYamlTo"])));
+        });
+
         it("renders the baseline to a directory in one run, on a provider that applies nothing", async () => {
-            const run = await runProgram(stackConfig("eks", { "hcb:renderYamlTo": "rendered/eks" }));
+            const run = await runProgram(eksAll({ "hcb:renderYamlTo": "rendered/eks" }));
             assert.equal(run.error, undefined, run.error?.message);
             const render = run.resources.find(r => r.type === "pulumi:providers:kubernetes" && r.name === "render");
             assert.ok(render, "a render provider is registered");
@@ -72,8 +84,8 @@ describe("program stages", () => {
         });
 
         it("refuses to render Helm-release add-ons, which the provider cannot render", async () => {
-            const baseline = { ...JSON.parse(stackConfig("eks")["hcb:baseline"]), runtimeDetection: {} };
-            const run = await runProgram(stackConfig("eks", { "hcb:renderYamlTo": "rendered/eks", "hcb:baseline": baseline }));
+            const baseline = { ...JSON.parse(baselineStage()["hcb:baseline"]), runtimeDetection: {} };
+            const run = await runProgram(eksAll({ "hcb:renderYamlTo": "rendered/eks", "hcb:baseline": baseline }));
             assert.match(run.error?.message ?? "", /`hcb:renderYamlTo` cannot render `hcb:baseline.runtimeDetection`.*pulumi-kubernetes#1716/);
             assert.deepEqual(registered(run.resources), []);
         });
@@ -81,7 +93,7 @@ describe("program stages", () => {
 
     describe("cluster", () => {
         it("builds the cluster alone and exports what the baseline stage needs", async () => {
-            const run = await runProgram(stackConfig("eks", { "hcb:stage": "cluster", "hcb:baseline": undefined }));
+            const run = await runProgram(stackConfig("eks"));
             assert.equal(run.error, undefined, run.error?.message);
             assert.deepEqual(run.resources.filter(r => r.type.startsWith("kubernetes:") || r.type.startsWith("hardened:kubernetes:")), []);
             assert.ok(run.resources.some(r => r.type === "hardened:aws:EksCluster"));
@@ -94,7 +106,7 @@ describe("program stages", () => {
         });
 
         it("refuses a baseline left in a cluster stage, rather than ignoring it", async () => {
-            const run = await runProgram(stackConfig("eks", { "hcb:stage": "cluster" }));
+            const run = await runProgram(stackConfig("eks", { "hcb:baseline": { namespaces: [] } }));
             assert.match(run.error?.message ?? "", /`hcb:baseline` is set but `hcb:stage` is "cluster"/);
             assert.deepEqual(registered(run.resources), []);
         });
@@ -123,6 +135,10 @@ describe("program stages", () => {
             await assert.rejects(runProgram(baselineStage(), { [CLUSTER_STACK]: { ...EKS_OUTPUTS, cloud: "gcp" } }), /runs on "gcp": set the same cloud/);
         });
 
+        it("stops when the referenced stack applies the baseline itself", async () => {
+            await assert.rejects(runProgram(baselineStage(), { [CLUSTER_STACK]: { ...EKS_OUTPUTS, stage: "all" } }), /is a "all" stage: it applies the baseline itself/);
+        });
+
         it("stops when `hcb:identity` differs from the cluster stack's identity", async () => {
             const outputs = { ...EKS_OUTPUTS, identity: { cloud: "aws", oidc: { usernamePrefix: "idp:", groupsPrefix: "idp:" } } };
             await assert.rejects(runProgram(baselineStage(), { [CLUSTER_STACK]: outputs }), /differs from the cluster stack's `identity` output/);
@@ -147,7 +163,7 @@ describe("program stages", () => {
     });
 
     it("refuses an unknown stage, naming the three", async () => {
-        const run = await runProgram(stackConfig("eks", { "hcb:stage": "both" }));
+        const run = await runProgram(eksAll({ "hcb:stage": "both" }));
         assert.match(run.error?.message ?? "", /`hcb:stage` must be one of cluster, baseline, all, not "both"/);
         assert.deepEqual(registered(run.resources), []);
     });

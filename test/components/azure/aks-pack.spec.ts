@@ -225,6 +225,27 @@ describe("the pack over AksCluster", () => {
         });
     });
 
+    it("judges the resources the same under versioned and local-package tokens (azure-native 3)", async () => {
+        // A stack with findings from resource and stack policies alike: Free tier, a public vault, a ReadOnly lock.
+        const weakened = mutated(
+            mutated(mutated(await runAks(MINIMAL_ARGS), r => r.type === MANAGED_CLUSTER, p => ((p.sku as Record<string, unknown>).tier = "Free")),
+                r => r.type === "azure-native:keyvault:Vault", p => ((p.properties as Record<string, unknown>).publicNetworkAccess = "Enabled")),
+            r => r.type === LOCK, p => (p.level = "ReadOnly"),
+        );
+        const retype = (token: (module: string, type: string) => string) =>
+            weakened.map(r => {
+                const m = /^azure-native:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(r.type);
+                return m ? { ...r, type: token(m[1], m[2]) } : r;
+            });
+        const summary = async (resources: readonly RecordedResource[]) => (await analyze(resources)).map(d => `${d.policyName} [${d.enforcementLevel}]`).sort();
+        const expected = await summary(weakened);
+        for (const policy of ["aks-cluster-require-paid-sku", "aks-key-vault-disallow-public-network-access", "aks-cluster-require-delete-lock"]) {
+            assert.ok(expected.some(e => e.startsWith(`${policy} `)), `${policy} reports the weakened stack`);
+        }
+        assert.deepEqual(await summary(retype((m, t) => `azure-native:${m}/v20240901:${t}`)), expected);
+        assert.deepEqual(await summary(retype((m, t) => `azure-native_${m}_v20240901:${m}:${t}`)), expected);
+    });
+
     it("judges a ManagedCluster built by hand without the component", async () => {
         const resources = await runUnderMocks(() => {
             new containerservice.ManagedCluster("byhand", {

@@ -97,7 +97,7 @@ describe(POLICY, () => {
         const outcome = await validateResource(policyNamed(POLICY), { type: NAMESPACE_TYPE, name: "apps", props: ns }, { exemptions: [{ name: "apps", justification: "because" }] });
         assert.deepEqual(outcome, { reports: [{ message: `${MUST}: ${L.enforce}=baseline is not an allowed level (restricted).` }] });
         // The engine's config validation refuses it outright.
-        await assert.rejects(analyze(namespace(), { [POLICY]: { exemptions: [{ name: "apps", justification: "because" }] } }), /exemptions\.0\.justification: String length must be greater than or equal to 20/);
+        await assert.rejects(analyze(namespace(), { [POLICY]: { exemptions: [{ name: "apps", justification: "because" }] } }), /justification: String length must be greater than or equal to 20/);
     });
 
     const wrongTyped: { it: string; change: (ns: Json) => void; message: string }[] = [
