@@ -3,8 +3,9 @@
  * analysis (detector feature EKS_AUDIT_LOGS) and Runtime Monitoring (RUNTIME_MONITORING, or the
  * older EKS_RUNTIME_MONITORING, with the GuardDuty-managed agent EKS_ADDON_MANAGEMENT). GuardDuty
  * is account-wide and often run by a security account, so a stack without detector features is not
- * judged unless `requireInStack` is set; a feature the stack holds must be ENABLED, and the runtime
- * feature must not turn its managed agent off without saying so. `hasEksRuntimeProtection` tells the
+ * judged unless `requireInStack` is set; a stack that holds any detector feature manages GuardDuty
+ * and must turn on both EKS features; each must be ENABLED, the runtime one with its managed agent
+ * (installing the agent by hand is an exemption to record). `hasEksRuntimeProtection` tells the
  * checklist's runtime-protection rule that the stack turns Runtime Monitoring on.
  */
 import type { PolicyResource } from "@pulumi/policy";
@@ -48,8 +49,12 @@ export function checkDetectorFeature(resource: CheckedResource): string[] {
     if (GUARDDUTY_RUNTIME_FEATURES.includes(name)) {
         const extra = optArray(resource.props["additionalConfigurations"], "additionalConfigurations");
         const addon = extra.map((c, i) => optObject(c, `additionalConfigurations[${i}]`)).find(c => c?.["name"] === "EKS_ADDON_MANAGEMENT");
-        if (addon && optString(addon["status"], "additionalConfigurations[].status") !== "ENABLED") {
-            return [`GuardDuty feature '${resource.name}' must manage the EKS runtime agent: EKS_ADDON_MANAGEMENT is ${JSON.stringify(addon["status"])}, so no node runs the agent unless installed by hand.`];
+        const addonStatus = addon ? optString(addon["status"], "additionalConfigurations[].status") : undefined;
+        if (addonStatus !== "ENABLED") {
+            return [
+                `GuardDuty feature '${resource.name}' must manage the EKS runtime agent: EKS_ADDON_MANAGEMENT is ${addonStatus === undefined ? "not enabled" : JSON.stringify(addonStatus)}, ` +
+                    "so no node runs the agent unless it is installed by hand (record an exemption if you install it yourself).",
+            ];
         }
     }
     return [];
@@ -70,12 +75,17 @@ export const guardDutyPolicy = stackPolicy<GuardDutyConfig, readonly PolicyResou
     name: "eks-guardduty-require-eks-protection",
     control: "eks-threat-detection",
     enforcementLevel: "mandatory",
-    description: "GuardDuty EKS audit-log and runtime protection in the stack must be enabled.",
+    description: "GuardDuty EKS audit-log and runtime protection, where the stack manages GuardDuty, must be enabled with the managed agent.",
     config: {
         requireInStack: { type: "boolean", default: false, description: "Require the stack itself to enable GuardDuty EKS protection (when no security account runs GuardDuty)." },
     },
     selects: type => type === AWS_TYPES.detectorFeature || type === AWS_TYPES.cluster,
     context: resources => resources.filter(r => r.type === AWS_TYPES.detectorFeature),
+    // A stack that manages any detector feature manages GuardDuty: it then must turn on both EKS features.
     check: (resource, features, config) =>
-        resource.type === AWS_TYPES.detectorFeature ? checkDetectorFeature(resource) : config.requireInStack ? checkClusterProtection(resource, features) : [],
+        resource.type === AWS_TYPES.detectorFeature
+            ? checkDetectorFeature(resource)
+            : config.requireInStack || features.length > 0
+              ? checkClusterProtection(resource, features)
+              : [],
 });

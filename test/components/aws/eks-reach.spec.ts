@@ -157,7 +157,7 @@ describe("EksCluster reach path and deployer identity", () => {
 });
 
 describe("the example EKS stacks", () => {
-    it("declare the one-run path in Pulumi.eks-byo.yaml and none in the staged Pulumi.eks.yaml", () => {
+    it("declare the one-run path in Pulumi.eks-byo.yaml and none in the staged cluster stage Pulumi.eks.yaml", () => {
         assert.equal(eksApiReach(resolveEksArgs("eks", stackCluster("Pulumi.eks-byo.yaml"))).kind, "network");
         assert.equal(eksApiReach(resolveEksArgs("eks", stackCluster("Pulumi.eks.yaml"))).kind, "none");
     });

@@ -286,6 +286,7 @@ describe("eks-guardduty-require-eks-protection", () => {
         ["refuses audit logs off", res(T.feature, "audit", { name: "EKS_AUDIT_LOGS", status: "DISABLED" }), /EKS_AUDIT_LOGS is "DISABLED"/],
         ["refuses runtime monitoring off", res(T.feature, "rt", { name: "EKS_RUNTIME_MONITORING", status: "DISABLED" }), /EKS_RUNTIME_MONITORING is "DISABLED"/],
         ["refuses the managed agent off", res(T.feature, "rt", { name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" }] }), /EKS_ADDON_MANAGEMENT is "DISABLED"/],
+        ["refuses runtime monitoring without the managed agent", res(T.feature, "rt", { name: "RUNTIME_MONITORING", status: "ENABLED" }), /EKS_ADDON_MANAGEMENT is not enabled/],
     ];
     for (const [name, r, expected] of cases) {
         it(name, () => {
