@@ -89,7 +89,8 @@ describe("checklist stack policies over the example stacks", function () {
         it(`${policy}: removing the control from each stack gives one mandatory finding naming its checklist line`, async () => {
             for (const [name, resources] of baselineStacks()) {
                 // The cloud's own runtime detection (aks-byo turns Defender on) is another way to build it: off too.
-                const kept = resources.filter(r => !removes(r)).map(r => (policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(r) : r));
+                const removed = resources.filter(r => !removes(r));
+                const kept = policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(removed) : removed;
                 if (kept.length === resources.length) {
                     // Opted out by name: nothing of ours to remove, and the pack reports the reason.
                     const optedOut = (await findings(resources)).filter(f => f.policyName === policy);
@@ -196,7 +197,8 @@ describe("checklist stack policies over the example stacks", function () {
         for (const [what, stack, policy, extra, patch] of cases) {
             it(`${policy} accepts ${what} (${stack})`, async () => {
                 const config = { ...PACK_CONFIG, "k8s-stack-require-image-verification": { azurePolicyDefinitionIds: ["verify-signed-images"] } };
-                const bareStack = planned.get(stack)!.filter(r => !REMOVALS[policy](r)).map(r => (policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(r) : r));
+                const removed = planned.get(stack)!.filter(r => !REMOVALS[policy](r));
+                const bareStack = policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(removed) : removed;
                 const resources = bareStack.map(r => (patch ? patch(r) : r));
                 const found = (await findings([...resources, ...extra], config)).filter(f => f.policyName === policy);
                 assert.deepEqual(found, [], describeFindings(found));
@@ -256,7 +258,8 @@ describe("checklist stack policies over the example stacks", function () {
         ];
         for (const [what, stack, policy, extra, reason] of weakCases) {
             it(`${policy} refuses ${what} (${stack})`, async () => {
-                const resources = planned.get(stack)!.filter(r => !REMOVALS[policy](r));
+                const removed = planned.get(stack)!.filter(r => !REMOVALS[policy](r));
+                const resources = policy === "k8s-stack-require-runtime-detection" ? withoutCloudRuntime(removed) : removed;
                 const found = mandatory(await findings([...resources, ...extra])).filter(f => f.policyName === policy);
                 assert.equal(found.length, 1, describeFindings(found));
                 assert.match(found[0].message, reason);
@@ -286,7 +289,7 @@ describe("checklist stack policies over the example stacks", function () {
 
         it("does not flag a cluster-only stage for the baseline another stage deploys", async () => {
             // The cluster stage of a staged pair: no baseline component, none of its add-ons.
-            const clusterOnly = unmarked("eks-byo").filter(r => r.type !== TOKENS.clusterBaseline && !Object.values(REMOVALS).some(removes => removes(r)));
+            const clusterOnly = withoutCloudRuntime(unmarked("eks-byo").filter(r => r.type !== TOKENS.clusterBaseline && !Object.values(REMOVALS).some(removes => removes(r))));
             const strict = mandatory(await findings(clusterOnly)).map(f => f.policyName).sort();
             assert.deepEqual(strict, ["k8s-namespace-require-mesh-mtls", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-stack-require-runtime-detection"]);
             const declared = await findings([...clusterOnly, marker(["cluster"])]);
@@ -324,8 +327,15 @@ describe("checklist stack policies over the example stacks", function () {
     });
 });
 
-/** The resource without the clouds' runtime detection (Defender's sensor, GKE's ENTERPRISE posture). */
-function withoutCloudRuntime(r: EngineResource): EngineResource {
+/**
+ * The resource without the clouds' runtime detection (Defender's sensor, GKE's ENTERPRISE posture,
+ * GuardDuty's detector features: a stack without any no longer manages GuardDuty).
+ */
+function withoutCloudRuntime(resources: readonly EngineResource[]): EngineResource[] {
+    return resources.filter(r => !r.type.startsWith("aws:guardduty/")).map(withoutCloudRuntimeProps);
+}
+
+function withoutCloudRuntimeProps(r: EngineResource): EngineResource {
     const strip = (p: Record<string, unknown>) => {
         const out = { ...p };
         if (r.type === "azure-native:containerservice:ManagedCluster" && out["securityProfile"]) {
