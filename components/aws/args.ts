@@ -85,6 +85,8 @@ export interface EksGuardDutyArgs {
      * Runtime Monitoring with the GuardDuty-managed EKS agent add-on, as well as audit-log
      * analysis. In a private VPC the agent needs the `guardduty-data` endpoint, which GuardDuty
      * creates when it manages the agent (GuardDuty user guide, "Runtime Monitoring: VPC endpoint").
+     * false is a named opt-out the pack flags (`eks-guardduty-require-eks-protection`: a stack that
+     * manages GuardDuty features must enable both EKS features): record a justified exemption.
      * @default true
      */
     readonly runtimeMonitoring?: boolean;

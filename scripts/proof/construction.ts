@@ -97,6 +97,7 @@ function eksRecordings(name: string, args: Record<string, unknown>): Recording[]
     if (args["allowIamOnlyUsers"] === true) add("eks-cluster-require-identity-provider");
     if (args["deletionProtection"] === false) add("eks-cluster-require-deletion-protection");
     if (args["subnetIds"] === undefined && isRecord(args["vpc"]) && args["vpc"]["flowLogs"] === false) add("eks-vpc-require-flow-logs");
+    if (isRecord(args["guardDuty"]) && args["guardDuty"]["runtimeMonitoring"] === false) add("eks-guardduty-require-eks-protection");
     const groups = isRecord(args["nodeGroups"]) ? Object.values(args["nodeGroups"]) : [];
     if (groups.some(g => isRecord(g) && g["metadataHopLimit"] === 2)) add("eks-launchtemplate-limit-metadata-hops");
     return out;
