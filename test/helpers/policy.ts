@@ -13,6 +13,7 @@
 import * as assert from "node:assert/strict";
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { PINNED_POD_SECURITY_VERSION, POD_SECURITY_LABELS } from "../../components/controls";
+import { TOKENS } from "../../components/tokens";
 import { reconcileConfig } from "../../cli/engine/config";
 import { InProcessEngine } from "../../cli/engine/in-process";
 import { EngineResource } from "../../cli/engine/model";
@@ -617,3 +618,16 @@ export function assertClean(findings: readonly Finding[]): void {
     }
 }
 
+
+/**
+ * The resources as the cluster-only stage they are: a cloud component planned alone is what a
+ * `hcb:stage: cluster` stack holds, and the program registers the StackStage marker for it. The
+ * checklist stack policies then judge the in-cluster baseline in the stage that deploys it. A set
+ * that already declares its stage, or holds the baseline, is returned as it is.
+ */
+export function asClusterStage(resources: readonly EngineResource[]): EngineResource[] {
+    if (resources.some(r => r.type === TOKENS.stackStage || r.type === TOKENS.clusterBaseline)) {
+        return [...resources];
+    }
+    return [...resources, resource(TOKENS.stackStage, "stage", { layers: ["cluster"] })];
+}

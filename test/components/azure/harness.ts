@@ -2,6 +2,7 @@
  * Runs AksCluster (or the program's deployAks from a stack file) under the mock runtime and the
  * whole pack over what it registered, with the in-process engine.
  */
+import { asClusterStage } from "../../helpers/policy";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -57,7 +58,7 @@ const engine = new InProcessEngine({ name: PACK_NAME, version: "0.1.0" }, POLICI
 
 /** Every diagnostic of the whole pack over these resources, resource and stack policies alike. */
 export async function analyze(resources: readonly EngineResource[], packConfig: unknown = {}): Promise<Diagnostic[]> {
-    const result = await engine.analyze(resources, reconcileConfig(POLICIES, packConfig));
+    const result = await engine.analyze(asClusterStage(resources), reconcileConfig(POLICIES, packConfig));
     return [...result.resources.flatMap(r => r.diagnostics), ...result.stack.diagnostics];
 }
 

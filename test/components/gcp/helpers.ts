@@ -9,6 +9,7 @@ import * as YAML from "yaml";
 import { runUnderMocks, RecordedResource } from "../../../cli/plan/mock-runtime";
 import { InProcessEngine } from "../../../cli/engine/in-process";
 import { reconcileConfig } from "../../../cli/engine/config";
+import { asClusterStage } from "../../helpers/policy";
 import { Diagnostic } from "../../../cli/engine/model";
 import { POLICIES } from "../../../policy-pack/policies";
 import { PACK_NAME } from "../../../policy-pack/pack";
@@ -24,7 +25,7 @@ export function registerGke(args: GkeClusterArgs | Record<string, unknown>): Pro
 /** Every diagnostic the whole pack reports over these resources (resource and stack policies). */
 export async function runPack(resources: readonly RecordedResource[], config: Record<string, unknown> = {}): Promise<Diagnostic[]> {
     const engine = new InProcessEngine({ name: PACK_NAME, version: "0.1.0" }, POLICIES);
-    const result = await engine.analyze(resources, reconcileConfig(POLICIES, config));
+    const result = await engine.analyze(asClusterStage(resources), reconcileConfig(POLICIES, config));
     return [...result.resources.flatMap(r => r.diagnostics), ...result.stack.diagnostics];
 }
 

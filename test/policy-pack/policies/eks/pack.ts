@@ -8,6 +8,7 @@ import { InProcessEngine } from "../../../../cli/engine/in-process";
 import { EngineResource } from "../../../../cli/engine/model";
 import { PACK_NAME } from "../../../../policy-pack/pack";
 import { POLICIES } from "../../../../policy-pack/policies";
+import { asClusterStage } from "../../../helpers/policy";
 
 const engine = new InProcessEngine({ name: PACK_NAME, version: "0.1.0" }, POLICIES);
 
@@ -19,7 +20,8 @@ export interface Finding {
     readonly resource: string;
 }
 
-export async function runPack(resources: readonly EngineResource[], config?: unknown): Promise<Finding[]> {
+export async function runPack(planned: readonly EngineResource[], config?: unknown): Promise<Finding[]> {
+    const resources = asClusterStage(planned);
     const analysis = await engine.analyze(resources, reconcileConfig(POLICIES, config));
     const findings: Finding[] = [];
     analysis.resources.forEach((result, i) => {
