@@ -28,6 +28,8 @@ const ALIASES: Readonly<Record<string, string>> = (() => {
     const out: Record<string, string> = {};
     const add = (canonical: string, aliases: readonly string[]) => aliases.forEach(a => (out[a] = canonical));
     // @pulumi/kubernetes 4.x: <group>/<version>/<kind>.js `aliases`.
+    // helm/v3/helm.js registers Chart with the v2 token as an alias.
+    add("kubernetes:helm.sh/v3:Chart", ["kubernetes:helm.sh/v2:Chart"]);
     add("kubernetes:apps/v1:Deployment", ["kubernetes:apps/v1beta1:Deployment", "kubernetes:apps/v1beta2:Deployment", "kubernetes:extensions/v1beta1:Deployment"]);
     add("kubernetes:apps/v1:StatefulSet", ["kubernetes:apps/v1beta1:StatefulSet", "kubernetes:apps/v1beta2:StatefulSet"]);
     add("kubernetes:apps/v1:DaemonSet", ["kubernetes:apps/v1beta2:DaemonSet", "kubernetes:extensions/v1beta1:DaemonSet"]);

@@ -42,7 +42,7 @@ export function named(r: PolicyResource): string {
     return `${k8s ? k8s.kind : r.type} '${name}'`;
 }
 
-const HELM_TYPES = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v2:Chart"]);
+const HELM_TYPES = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v4:Chart"]);
 
 /**
  * The chart a release installs, as its last path component without a version or archive suffix:

@@ -60,7 +60,11 @@ function sdkFileOf(token: string): string {
         dir = path.join(SDK_ROOT, pkg, mod);
         file = name;
     }
-    const match = fs.readdirSync(dir).find(f => f.toLowerCase() === `${file.toLowerCase()}.js`);
+    // Most classes live in a file of their own name; a few share one (helm/v3/helm.js declares Chart).
+    const files = fs.readdirSync(dir).filter(f => f.endsWith(".js"));
+    const match =
+        files.find(f => f.toLowerCase() === `${file.toLowerCase()}.js`) ??
+        files.find(f => fs.readFileSync(path.join(dir, f), "utf8").includes(`__pulumiType = '${token}'`));
     assert.ok(match, `no SDK file for ${token} in ${dir}`);
     return path.join(dir, match);
 }
