@@ -59,7 +59,9 @@ function policyResourcesOf(resources: readonly EngineResource[]): PolicyResource
     const made = resources.map(r => {
         // Only the kinds the accounting reads are deserialized: the others are never opened.
         const props = isReadType(r.type) ? deserializeProperties(r.outputs) : {};
-        return { type: r.type, name: r.name, urn: r.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource & { propertyDependencies: Record<string, PolicyResource[]> };
+        // The provider names the namespace of an object that names none (lib/stack-index.ts fallbackNamespaceOf).
+        const provider = r.provider && isReadType(r.type) ? { provider: providerOf(r.provider) } : {};
+        return { type: r.type, name: r.name, urn: r.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props, dependencies: [], propertyDependencies: {}, ...provider } as unknown as PolicyResource & { propertyDependencies: Record<string, PolicyResource[]> };
     });
     const byUrn = new Map(made.map(m => [m.urn, m]));
     resources.forEach((r, i) => {
@@ -68,6 +70,11 @@ function policyResourcesOf(resources: readonly EngineResource[]): PolicyResource
         }
     });
     return made;
+}
+
+function providerOf(p: NonNullable<EngineResource["provider"]>): NonNullable<PolicyResource["provider"]> {
+    const props = deserializeProperties(p.inputs);
+    return { type: p.type, name: p.name, urn: p.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props };
 }
 
 function isReadType(type: string): boolean {
