@@ -131,6 +131,18 @@ export function judgesOf(policy: HardenedPolicy): ((type: string) => boolean) | 
     return (fn as { __hcbJudges?: (type: string) => boolean } | undefined)?.__hcbJudges;
 }
 
+/**
+ * Declares the types a policy can report a finding on, for a policy written by hand rather than
+ * with resourcePolicy/stackPolicy (the checklist stack policies). "Judged" means exactly that: a
+ * stack policy that only searches other resources for evidence does not judge them. The registry
+ * test (test/policy-pack/judges.spec.ts) fails when a policy reports on a type it does not declare.
+ */
+export function declareJudges(policy: HardenedPolicy, judges: (type: string) => boolean): HardenedPolicy {
+    const fn = "validateResource" in policy ? policy.validateResource : "validateStack" in policy ? policy.validateStack : undefined;
+    (fn as unknown as { __hcbJudges: (type: string) => boolean }).__hcbJudges = judges;
+    return policy;
+}
+
 function metadataOf(def: PolicyDefinition) {
     const control = getControl(def.control);
     return {
