@@ -18,6 +18,7 @@ import { getControl } from "../../components/controls";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "./exemptions";
 import { parseKubernetesToken } from "./kubernetes-types";
 import { MalformedValueError, Obj } from "./read";
+import { readableKind } from "./labels";
 import { UnjudgedForm, canonicalType, unjudgedFormOf } from "./type-tokens";
 
 // proxy.d.ts is stripped to `export {}`; the runtime export exists since @pulumi/policy 1.21.
@@ -130,6 +131,18 @@ export function judgesOf(policy: HardenedPolicy): ((type: string) => boolean) | 
     return (fn as { __hcbJudges?: (type: string) => boolean } | undefined)?.__hcbJudges;
 }
 
+/**
+ * Declares the types a policy can report a finding on, for a policy written by hand rather than
+ * with resourcePolicy/stackPolicy (the checklist stack policies). "Judged" means exactly that: a
+ * stack policy that only searches other resources for evidence does not judge them. The registry
+ * test (test/policy-pack/judges.spec.ts) fails when a policy reports on a type it does not declare.
+ */
+export function declareJudges(policy: HardenedPolicy, judges: (type: string) => boolean): HardenedPolicy {
+    const fn = "validateResource" in policy ? policy.validateResource : "validateStack" in policy ? policy.validateStack : undefined;
+    (fn as unknown as { __hcbJudges: (type: string) => boolean }).__hcbJudges = judges;
+    return policy;
+}
+
 function metadataOf(def: PolicyDefinition) {
     const control = getControl(def.control);
     return {
@@ -145,7 +158,7 @@ function metadataOf(def: PolicyDefinition) {
 /** `Deployment 'web'`: the kind and Kubernetes name where known, else the type and resource name. */
 export function subjectOf(resource: CheckedResource): string {
     const k8s = parseKubernetesToken(resource.type);
-    const kind = k8s ? k8s.kind : resource.type;
+    const kind = k8s ? k8s.kind : readableKind(resource.type);
     let name = resource.name;
     try {
         const metadata = resource.props["metadata"];
