@@ -156,7 +156,7 @@ describe("the namespace of an object that names none", () => {
     it("is its provider's: judged by that Namespace's labels, its controls verified", async () => {
         const resources = privileged(true);
         const accounting = accountStack(resources, POLICIES, undefined);
-        assert.equal(accounting.podSecurity[2]!.statement, `restricted:${PINNED_POD_SECURITY_VERSION} from the labels of Namespace 'apps'`);
+        assert.equal(accounting.podSecurity[2]!.statement, `restricted:${PINNED_POD_SECURITY_VERSION} from the labels of Namespace 'apps' (it names none: its provider's)`);
         assert.deepEqual(accounting.namespacesNotVerified, []);
         const policies = (await analyze(resources)).map(f => f.policy);
         assert.ok(policies.includes("pss-disallow-privileged"), policies.join(", "));
@@ -165,7 +165,7 @@ describe("the namespace of an object that names none", () => {
 
     it("is default when its provider names none, which the inputs do not verify", async () => {
         const accounting = accountStack(privileged(false), POLICIES, undefined);
-        assert.equal(accounting.podSecurity[2]!.statement, "restricted:latest, the default level (--pod-security), in place of namespace 'default', which is not among the inputs");
+        assert.equal(accounting.podSecurity[2]!.statement, "restricted:latest, the default level (--pod-security), in place of namespace 'default' (it names none), which is not among the inputs");
         assert.deepEqual(accounting.namespacesNotVerified.map(n => n.namespace), ["default"]);
     });
 });
