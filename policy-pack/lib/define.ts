@@ -18,6 +18,7 @@ import { getControl } from "../../components/controls";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "./exemptions";
 import { parseKubernetesToken } from "./kubernetes-types";
 import { MalformedValueError, Obj } from "./read";
+import { readableKind } from "./labels";
 import { UnjudgedForm, canonicalType, unjudgedFormOf } from "./type-tokens";
 
 // proxy.d.ts is stripped to `export {}`; the runtime export exists since @pulumi/policy 1.21.
@@ -157,7 +158,7 @@ function metadataOf(def: PolicyDefinition) {
 /** `Deployment 'web'`: the kind and Kubernetes name where known, else the type and resource name. */
 export function subjectOf(resource: CheckedResource): string {
     const k8s = parseKubernetesToken(resource.type);
-    const kind = k8s ? k8s.kind : resource.type;
+    const kind = k8s ? k8s.kind : readableKind(resource.type);
     let name = resource.name;
     try {
         const metadata = resource.props["metadata"];

@@ -9,7 +9,7 @@
  * children); it is reported as such.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, subjectOf } from "../../lib/define";
 import { Obj } from "../../lib/read";
 import { MANAGED_CLUSTER_TYPE, MANAGEMENT_LOCK_TYPE, dependsThrough, knownValue, sameAzureId, scopeHolds } from "./resources";
 
@@ -65,5 +65,5 @@ export const deleteLockPolicy = stackPolicy<object, readonly PolicyResource[]>({
     selects: type => type === MANAGED_CLUSTER_TYPE,
     context: resources => resources.filter(r => LOCK_TYPES.includes(r.type)),
     check: (resource, lockResources, _config, raw) =>
-        checkDeleteLock(raw, lockResources).map(detail => `ManagedCluster '${resource.name}' must be locked against deletion: ${detail}.`),
+        checkDeleteLock(raw, lockResources).map(detail => `${subjectOf(resource)} must be locked against deletion: ${detail}.`),
 });

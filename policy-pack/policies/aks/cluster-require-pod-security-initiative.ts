@@ -7,7 +7,7 @@
  * (advisory: the in-cluster baseline's Pod Security Admission labels enforce the same standard).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, subjectOf } from "../../lib/define";
 import { Obj, optBoolean, optString } from "../../lib/read";
 import { MANAGED_CLUSTER_TYPE, addonOf, knownValue, scopeHolds } from "./resources";
 
@@ -58,5 +58,5 @@ export const podSecurityInitiativePolicy = stackPolicy<object, readonly PolicyRe
     selects: type => type === MANAGED_CLUSTER_TYPE,
     context: resources => resources.filter(r => r.type === POLICY_ASSIGNMENT_TYPE),
     check: (resource, assignments, _config, raw) =>
-        checkPodSecurityInitiative(raw, assignments).map(detail => `ManagedCluster '${resource.name}' must have its pod security policies assigned: ${detail}.`),
+        checkPodSecurityInitiative(raw, assignments).map(detail => `${subjectOf(resource)} must have its pod security policies assigned: ${detail}.`),
 });
