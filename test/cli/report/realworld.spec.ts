@@ -88,7 +88,7 @@ describe("hcb check on the real-world manifests (../shared/realworld-manifests)"
         // Its Namespace is among the inputs without an enforce label: the default applies, as upstream's.
         assert.equal(nginx.podSecurity!.statement, "restricted:latest, the default level (--pod-security), as namespace 'ingress-nginx' sets no enforce label");
         const demo = workloads.find(w => w.name === "frontend")!;
-        assert.equal(demo.podSecurity!.statement, "restricted:latest, the default level (--pod-security), in place of namespace 'default', which is not among the inputs");
+        assert.equal(demo.podSecurity!.statement, "restricted:latest, the default level (--pod-security), in place of namespace 'default' (it names none), which is not among the inputs");
     });
 
     it("reports no policy twice on one resource", () => {
@@ -111,6 +111,9 @@ describe("hcb check on the real-world manifests (../shared/realworld-manifests)"
             assert.ok(text.includes(heading), heading);
         }
         assert.match(text, /resources \(\d+ judged, \d+ of kinds no policy reads\)/);
+        // A resource no policy read is not counted clean: nothing looked at it.
+        const clean = report.resources.filter(r => r.judged && r.violations.length === 0).length;
+        assert.ok(text.includes(`\n${clean} of ${report.summary.judged} judged resources have no finding.\n`), text.slice(-600));
         // Messages and list entries (indented lines) are wrapped; only a single word longer than a
         // line (a URN, a type token) may run past the width.
         for (const line of text.split("\n").filter(l => l.startsWith(" "))) {
