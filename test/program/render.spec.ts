@@ -50,7 +50,7 @@ describe("rendering the baseline (hcb:renderYamlTo)", () => {
 
     it("refuses Falco, on by default, when the stack renders and says nothing of it", () => {
         const { externalSecrets: _e, imageVerification: _i, meshMtls: _m, ...rest } = exampleBaseline();
-        const baseline = { ...rest, optOuts: { externalSecrets: reason, imageVerification: reason, meshMtls: reason } };
+        const baseline: Record<string, unknown> = { ...rest, optOuts: { externalSecrets: reason, imageVerification: reason, meshMtls: reason } };
         assert.equal(baseline["runtimeDetection"], undefined);
         assert.throws(
             () => checkRenderable(baseline, "rendered/eks"),
