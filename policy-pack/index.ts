@@ -3,7 +3,11 @@
 // engine) loads this file.
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_DESCRIPTION, PACK_DISPLAY_NAME, PACK_NAME } from "./pack";
+import { shareDeserializedProperties } from "./lib/shared-properties";
 import { POLICIES } from "./policies";
+
+// Every policy reads one deserialized copy of a resource instead of one each (lib/shared-properties.ts).
+shareDeserializedProperties();
 
 new PolicyPack(PACK_NAME, {
     description: PACK_DESCRIPTION,

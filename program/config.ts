@@ -10,6 +10,9 @@
  *   hcb:kubeconfig    stage baseline, instead of hcb:clusterStack: the cluster's kubeconfig (a secret)
  *   hcb:identity      stage baseline: how the cluster names people (the cluster stack's `identity`
  *                     output), so RBAC subjects are checked before anything is registered
+ *   hcb:deployer      stages baseline and all: who applies the baseline and how the cluster authorizes
+ *                     it ({ principal, access, scope }, program/deployer.ts); refused when it cannot
+ *                     create the baseline's cluster-scoped objects
  *   hcb:renderYamlTo  stages baseline and all: render the baseline to manifests in this directory
  *                     (for a GitOps tool) instead of applying it to the cluster
  * Structured values are validated by the components they feed, which name the field and the fix.
@@ -45,6 +48,8 @@ export interface StackConfig {
     readonly identity?: unknown;
     /** `hcb:renderYamlTo`. */
     readonly renderYamlTo?: string;
+    /** `hcb:deployer` as written (stages baseline and all); checked by program/deployer.ts. */
+    readonly deployer?: unknown;
 }
 
 const key = (k: string) => `\`${CONFIG_NAMESPACE}:${k}\``;
@@ -87,6 +92,7 @@ export function readStackConfig(): StackConfig {
     const hasKubeconfig = config.get("kubeconfig") !== undefined;
     const identity = config.getObject<unknown>("identity");
     const renderYamlTo = config.get("renderYamlTo");
+    const deployer = config.getObject<unknown>("deployer");
 
     if (stage === "cluster") {
         if (baseline !== undefined) {
@@ -94,6 +100,9 @@ export function readStackConfig(): StackConfig {
         }
         if (renderYamlTo !== undefined) {
             problems.push(`${key("renderYamlTo")} renders the baseline, which a "cluster" stage does not hold: remove it.`);
+        }
+        if (deployer !== undefined) {
+            problems.push(`${key("deployer")} is who applies the baseline, which a "cluster" stage does not hold: declare it in the baseline stage.`);
         }
     }
     if (stage === "baseline") {
@@ -140,5 +149,6 @@ export function readStackConfig(): StackConfig {
         ...(target ? { target } : {}),
         ...(identity !== undefined ? { identity } : {}),
         ...(renderYamlTo !== undefined ? { renderYamlTo } : {}),
+        ...(deployer !== undefined ? { deployer } : {}),
     };
 }

@@ -16,6 +16,7 @@ import { resolveClusterBaselineArgs, ClusterBaselineArgs } from "../components/k
 import { ClusterIdentity } from "../components/kubernetes/identities";
 import { baselineArgsOf, checkBaselineConfig, checkRenderable, deployBaseline, renderProvider, targetProvider } from "./baseline";
 import { CONFIG_NAMESPACE, StackConfig, readStackConfig } from "./config";
+import { checkDeployer } from "./deployer";
 import { identityOfCluster, identityOfConfig } from "./identity";
 import { declareStackLayers, layersOf } from "./stage";
 import { Cloud, CloudModule, DeployedCluster, NO_REACH_DECLARED, ReachPath } from "./types";
@@ -77,6 +78,7 @@ function prevalidateBaseline(baseline: Record<string, unknown>, cloud: Cloud, id
 function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<string, unknown> {
     const cloud = cloudModule(config.cloud);
     const identity = identityOfCluster(config.cloud, config.cluster);
+    let deployer: unknown;
     if (withBaseline) {
         checkBaselineConfig(config.baseline);
         checkRenderable(config.baseline, config.renderYamlTo);
@@ -93,6 +95,10 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
             );
         }
         prevalidateBaseline(config.baseline, config.cloud, identity);
+        // Applied live (not rendered), the baseline is created as the deployer: refuse one that cannot create it.
+        deployer = checkDeployer(config.cloud, config.deployer, config.cluster, config.renderYamlTo === undefined && reach.kind !== "gitops");
+    } else {
+        deployer = checkDeployer(config.cloud, undefined, config.cluster, false);
     }
     declareStackLayers(layersOf(config.stage));
     const cluster: DeployedCluster = cloud.deploy(config.cluster, withBaseline ? config.baseline : undefined);
@@ -103,6 +109,8 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
         stage: config.stage,
         identity,
         reach: { kind: cluster.reach.kind, detail: cluster.reach.detail },
+        // Who the kubeconfig applies the baseline as (EKS), or as the stack declares it: a baseline stage copies it to `hcb:deployer`.
+        ...(deployer !== undefined ? { deployer } : {}),
     };
     if (!withBaseline) {
         return outputs;
@@ -116,6 +124,7 @@ function deployBaselineStage(config: StackConfig): Record<string, unknown> {
     checkRenderable(config.baseline, config.renderYamlTo);
     const identity = identityOfConfig(config.cloud, config.identity);
     prevalidateBaseline(config.baseline, config.cloud, identity);
+    checkDeployer(config.cloud, config.deployer, undefined, config.renderYamlTo === undefined);
     declareStackLayers(layersOf(config.stage));
     const provider = targetProvider(config.target!, config.cloud, identity, config.renderYamlTo);
     return { cloud: config.cloud, stage: config.stage, identity, ...deployBaseline(config.baseline, provider, config.cloud, identity) };

@@ -59,7 +59,9 @@ function policyResourcesOf(resources: readonly EngineResource[]): PolicyResource
     const made = resources.map(r => {
         // Only the kinds the accounting reads are deserialized: the others are never opened.
         const props = isReadType(r.type) ? deserializeProperties(r.outputs) : {};
-        return { type: r.type, name: r.name, urn: r.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource & { propertyDependencies: Record<string, PolicyResource[]> };
+        // The provider names the namespace of an object that names none (lib/stack-index.ts fallbackNamespaceOf).
+        const provider = r.provider && isReadType(r.type) ? { provider: providerOf(r.provider) } : {};
+        return { type: r.type, name: r.name, urn: r.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props, dependencies: [], propertyDependencies: {}, ...provider } as unknown as PolicyResource & { propertyDependencies: Record<string, PolicyResource[]> };
     });
     const byUrn = new Map(made.map(m => [m.urn, m]));
     resources.forEach((r, i) => {
@@ -68,6 +70,11 @@ function policyResourcesOf(resources: readonly EngineResource[]): PolicyResource
         }
     });
     return made;
+}
+
+function providerOf(p: NonNullable<EngineResource["provider"]>): NonNullable<PolicyResource["provider"]> {
+    const props = deserializeProperties(p.inputs);
+    return { type: p.type, name: p.name, urn: p.urn, props: containsUnknown(props) ? unknownCheckingProxy(props) : props };
 }
 
 function isReadType(type: string): boolean {
@@ -85,7 +92,26 @@ function podSecurityConfigOf(policies: readonly HardenedPolicy[], config: PackCo
     return { defaultLevel: (parseLevel(level) ?? "restricted") as Level, defaultVersion: version };
 }
 
-function statementOf(policy: EnforcedPolicy, defaults: PodSecurityConfig): PodSecurityStatement {
+/**
+ * How a workload came to be in its namespace when it names none: its Kubernetes provider's
+ * namespace, else `default` (lib/stack-index.ts fallbackNamespaceOf). Said in the statement, since
+ * applied elsewhere (kubectl apply -n, another provider) such a workload lands elsewhere.
+ */
+function placementOf(r: PolicyResource): string {
+    try {
+        const metadata = (r.props as Record<string, unknown>)["metadata"] as Record<string, unknown> | undefined;
+        const own = metadata?.["namespace"];
+        if (typeof own === "string" && own !== "") {
+            return "";
+        }
+        const fromProvider = r.provider?.props?.["namespace"];
+        return typeof fromProvider === "string" && fromProvider !== "" ? " (it names none: its provider's)" : " (it names none)";
+    } catch {
+        return "";
+    }
+}
+
+function statementOf(policy: EnforcedPolicy, defaults: PodSecurityConfig, placement = ""): PodSecurityStatement {
     const version = formatVersion(policy.version);
     const at = `${policy.level}:${version}`;
     const source = policy.source;
@@ -98,14 +124,14 @@ function statementOf(policy: EnforcedPolicy, defaults: PodSecurityConfig): PodSe
             version,
             from: "namespace-labels",
             namespace: source.namespace,
-            statement: `${at} from the labels of ${source.patch ? "NamespacePatch" : "Namespace"} '${source.namespace}'${weaker}`,
+            statement: `${at} from the labels of ${source.patch ? "NamespacePatch" : "Namespace"} '${source.namespace}'${placement}${weaker}`,
         };
     }
     const why =
         source.why === "absent"
-            ? `in place of namespace '${source.namespace}', which is not among the inputs`
+            ? `in place of namespace '${source.namespace}'${placement}, which is not among the inputs`
             : source.why === "unlabelled"
-              ? `as namespace '${source.namespace}' sets no enforce label`
+              ? `as namespace '${source.namespace}'${placement} sets no enforce label`
               : "as its namespace is not known until deployment";
     return {
         level: policy.level,
@@ -157,7 +183,7 @@ export function accountStack(resources: readonly EngineResource[], anyPolicies: 
             return undefined;
         }
         try {
-            return statementOf(enforcedPolicyOf(r, index, defaults), defaults);
+            return statementOf(enforcedPolicyOf(r, index, defaults), defaults, placementOf(r));
         } catch {
             // A namespace that cannot be read is reported by the policies themselves.
             return undefined;

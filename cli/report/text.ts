@@ -85,7 +85,7 @@ function namespacesSection(report: Report): string[] {
     if (list.length === 0) {
         return [];
     }
-    const out = ["Namespaces not verified (their controls are not among the inputs; see k8s-namespace-require-verified-controls):"];
+    const out = ["Namespaces not verified (k8s-namespace-require-verified-controls):"];
     for (const n of list) {
         const what = n.unverified.map(u => (u === "pod-security-labels" ? "Pod Security labels" : "default deny")).join(" and ");
         const declared = n.declared === "absent" ? "no Namespace among the inputs" : "only a NamespacePatch";
@@ -139,9 +139,11 @@ export function renderText(report: Report): string {
         out.push("stack", ...report.stack.map(findingLine), "");
     }
     out.push(...podSecuritySection(report), ...namespacesSection(report), ...notJudgedSection(report), ...notesSection(report));
-    const clean = report.resources.filter(r => r.violations.length === 0).length;
+    // Only a judged resource can be clean: one of a kind no policy reads has no finding because nothing looked.
+    const judged = report.resources.filter(r => r.judged);
+    const clean = judged.filter(r => r.violations.length === 0).length;
     if (clean > 0) {
-        out.push(`${clean} of ${report.resources.length} resources have no finding.`);
+        out.push(`${clean} of ${judged.length} judged resources have no finding.`);
     }
     out.push(summaryLine(report));
     return `${out.join("\n")}\n`;

@@ -74,9 +74,14 @@ function isNamedRequest(resource: string, verb: string): boolean {
     return !(verb === "deletecollection" || (verb === "create" && !resource.includes("/")));
 }
 
-/** True when every verb, resource and API group is `*`: the rule grants everything, as cluster-admin does. */
+/**
+ * True when every verb, resource and API group is `*` and no resourceNames narrow it: the rule
+ * grants everything, as cluster-admin does. With resourceNames it grants every verb on the named
+ * objects only (and no create or deletecollection, see isNamedRequest), which the policies judge
+ * permission by permission.
+ */
 export function isFullWildcard(rule: Rule): boolean {
-    return rule.verbs.includes("*") && rule.apiGroups.includes("*") && rule.resources.includes("*");
+    return rule.verbs.includes("*") && rule.apiGroups.includes("*") && rule.resources.includes("*") && rule.resourceNames.length === 0;
 }
 
 /**

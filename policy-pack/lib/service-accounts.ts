@@ -8,7 +8,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isUnknownValueError } from "./define";
 import { MalformedValueError, Obj, optArray, optBoolean, optObject, optString } from "./read";
-import { DEFAULT_NAMESPACE } from "./stack-index";
+import { DEFAULT_NAMESPACE, fallbackNamespaceOf } from "./stack-index";
 
 export const SERVICE_ACCOUNT_TYPES: readonly string[] = ["kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:ServiceAccountPatch"];
 
@@ -56,13 +56,18 @@ function buildFacts(resources: readonly PolicyResource[]): ServiceAccountFacts {
     const allAccounts: string[] = [];
     const add = (map: Map<string, string[]>, key: string, binding: string) => map.set(key, [...(map.get(key) ?? []), binding]);
 
+    // An object that names no namespace lands in its provider's (see fallbackNamespaceOf); unknown during preview, `default` is assumed.
+    const fallback = (r: PolicyResource) => {
+        const ns = fallbackNamespaceOf(r);
+        return ns.known ? ns.name : DEFAULT_NAMESPACE;
+    };
     for (const r of resources) {
         const props = r.props as Obj;
         if (SERVICE_ACCOUNT_TYPES.includes(r.type)) {
             tolerant(() => {
                 const metadata = optObject(props["metadata"], "metadata");
                 const name = optString(metadata?.["name"], "metadata.name");
-                const namespace = optString(metadata?.["namespace"], "metadata.namespace") || DEFAULT_NAMESPACE;
+                const namespace = optString(metadata?.["namespace"], "metadata.namespace") || fallback(r);
                 const value = optBoolean(props["automountServiceAccountToken"], "automountServiceAccountToken");
                 if (name !== undefined && value !== undefined) {
                     automount.set(`${namespace}/${name}`, value);
@@ -77,7 +82,8 @@ function buildFacts(resources: readonly PolicyResource[]): ServiceAccountFacts {
             const metadata = optObject(props["metadata"], "metadata");
             const kind = r.type.slice(r.type.lastIndexOf(":") + 1).replace(/Patch$/, "");
             const label = `${kind} '${optString(metadata?.["name"], "metadata.name") ?? r.name}'`;
-            const bindingNamespace = optString(metadata?.["namespace"], "metadata.namespace") || DEFAULT_NAMESPACE;
+            // A ClusterRoleBinding is cluster-scoped: its provider's namespace does not apply to it.
+            const bindingNamespace = optString(metadata?.["namespace"], "metadata.namespace") || (kind === "RoleBinding" ? fallback(r) : DEFAULT_NAMESPACE);
             optArray(props["subjects"], "subjects").forEach((entry, i) => {
                 const s = optObject(entry, `subjects[${i}]`) ?? {};
                 const subjectKind = optString(s["kind"], `subjects[${i}].kind`);

@@ -12,7 +12,7 @@ export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 export const NAMESPACE_PATCH_TYPE = "kubernetes:core/v1:NamespacePatch";
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
-/** The namespace a namespaced object lands in when it names none (the provider's default). */
+/** The namespace a namespaced object lands in when neither it nor its provider names one (see fallbackNamespaceOf). */
 export const DEFAULT_NAMESPACE = "default";
 
 /** A namespace's name as the engine knows it: a string, or unknown during preview. */
@@ -67,6 +67,27 @@ function readMetadataString(resource: PolicyResource, field: string, strict = fa
 
 const UNKNOWN = Symbol("unknown");
 
+/**
+ * The namespace a namespaced object that names none lands in. pulumi-kubernetes resolves it as
+ * "1. `.metadata.namespace` set on the resource. 2. This `namespace` parameter [of its Provider].
+ * 3. `namespace` set for the active context in the kubeconfig" (@pulumi/kubernetes provider.d.ts,
+ * ProviderArgs.namespace), then `default`. The provider's `namespace` is read from the provider
+ * the engine names for the resource; a kubeconfig context's namespace is not read (the kubeconfig
+ * is a secret input, and the Pulumi CLI sends the analyzer no provider for a `kubectl apply`).
+ */
+export function fallbackNamespaceOf(resource: Pick<PolicyResource, "provider">): NamespaceName {
+    let value: unknown;
+    try {
+        value = resource.provider?.props?.["namespace"];
+    } catch (e) {
+        if (isUnknownValueError(e)) {
+            return { known: false };
+        }
+        throw e;
+    }
+    return { known: true, name: typeof value === "string" && value !== "" ? value : DEFAULT_NAMESPACE };
+}
+
 /** A Kubernetes object's own name, as known; undefined when absent or unknown. */
 export function kubernetesNameOf(resource: PolicyResource): string | undefined {
     const name = readMetadataString(resource, "name");
@@ -114,7 +135,7 @@ function buildIndex(resources: readonly PolicyResource[]): StackIndex {
         if (ns === UNKNOWN) {
             return { known: false };
         }
-        return { known: true, name: ns === undefined || ns === "" ? DEFAULT_NAMESPACE : ns };
+        return ns === undefined || ns === "" ? fallbackNamespaceOf(r) : { known: true, name: ns };
     };
 
     const namespaceResourceOf = (r: PolicyResource): PolicyResource | undefined => {

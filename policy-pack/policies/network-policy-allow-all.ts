@@ -23,6 +23,34 @@ function isEverywhere(cidr: string): boolean {
     return /^[^/]+\/0+$/.test(cidr.trim());
 }
 
+/**
+ * ` on port 8082/TCP`, ` on ports 53/UDP, 53/TCP`, ` on every UDP port`: the ports a rule limits its
+ * peers to (networking/v1 NetworkPolicyPort: protocol defaults to TCP, a port without a number is
+ * every port of its protocol, endPort makes a range). Empty when the rule names no port: then the
+ * peers reach every port. Read only for a rule already found too broad, so that the ports say how
+ * much it admits, not whether it is reported.
+ */
+function portsOf(rule: Obj, path: string): string {
+    const ports = optArray(rule["ports"], `${path}.ports`).map((entry, k) => {
+        const p = `${path}.ports[${k}]`;
+        const port = optObject(entry, p) ?? {};
+        const protocol = optString(port["protocol"], `${p}.protocol`) ?? "TCP";
+        const number = port["port"];
+        if (number === undefined || number === null) {
+            return `every ${protocol} port`;
+        }
+        if (typeof number !== "number" && typeof number !== "string") {
+            throw new MalformedValueError(`${p}.port`, "a number or a port name", number);
+        }
+        const end = port["endPort"];
+        return `${number}${typeof end === "number" ? `-${end}` : ""}/${protocol}`;
+    });
+    if (ports.length === 0) {
+        return "";
+    }
+    return ports.length === 1 && ports[0].startsWith("every ") ? ` on ${ports[0]}` : ` on ${ports.length === 1 ? "port" : "ports"} ${ports.join(", ")}`;
+}
+
 function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egress"): string[] {
     const peersKey = direction === "ingress" ? "from" : "to";
     const out: string[] = [];
@@ -31,16 +59,17 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
         const rule = optObject(entry, path) ?? {};
         const peers = optArray(rule[peersKey], `${path}.${peersKey}`);
         if (peers.length === 0) {
-            out.push(`${path} has no ${peersKey}: it ${direction === "ingress" ? "admits every source" : "reaches every destination"}`);
+            out.push(`${path} has no ${peersKey}: it ${direction === "ingress" ? "admits every source" : "reaches every destination"}${portsOf(rule, path)}`);
             return;
         }
+        const found: string[] = [];
         peers.forEach((p, j) => {
             const peerPath = `${path}.${peersKey}[${j}]`;
             const peer = optObject(p, peerPath);
             const block = optObject(peer?.["ipBlock"], `${peerPath}.ipBlock`);
             const cidr = optString(block?.["cidr"], `${peerPath}.ipBlock.cidr`);
             if (cidr !== undefined && isEverywhere(cidr)) {
-                out.push(`${peerPath} is ${cidr}`);
+                found.push(`${peerPath} is ${cidr}`);
             }
             // An empty namespaceSelector selects every namespace (networking/v1 NetworkPolicyPeer):
             // with no podSelector, every pod of the cluster; with one, those pods in any namespace,
@@ -48,13 +77,17 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
             const namespaces = optObject(peer?.["namespaceSelector"], `${peerPath}.namespaceSelector`);
             if (namespaces !== undefined && isEmptySelector(namespaces, `${peerPath}.namespaceSelector`)) {
                 const pods = optObject(peer?.["podSelector"], `${peerPath}.podSelector`);
-                out.push(
+                found.push(
                     pods === undefined || isEmptySelector(pods, `${peerPath}.podSelector`)
                         ? `${peerPath} selects every pod of every namespace (empty namespaceSelector)`
                         : `${peerPath} selects pods of every namespace (empty namespaceSelector)`,
                 );
             }
         });
+        if (found.length > 0) {
+            const ports = portsOf(rule, path);
+            out.push(...found.map(f => `${f}${ports}`));
+        }
     });
     return out;
 }

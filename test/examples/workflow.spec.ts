@@ -28,6 +28,20 @@ describe("examples/github-actions/pull-request.yml (checklist \"image scanning i
         assert.ok(list, "no step lists the deployed images");
     });
 
+    it("installs the scanner from a pinned release whose signature verifies, never from a branch head", () => {
+        const steps = Object.values(workflow.jobs).flatMap(j => j.steps as { run?: string; env?: Record<string, string> }[]);
+        const runs = steps.map(s => s.run ?? "");
+        assert.ok(!runs.some(r => /raw\.githubusercontent\.com\/[^ ]*\/(main|master)\//.test(r)), "a step runs a script from a branch head");
+        const install = steps.find(s => /install [^\n]*trivy/.test(s.run ?? ""));
+        assert.ok(install, "no step installs trivy");
+        assert.match(install.env?.TRIVY_VERSION ?? "", /^\d+\.\d+\.\d+$/, "TRIVY_VERSION is an exact release");
+        const verify = install.run!.indexOf("cosign verify-blob"), unpack = install.run!.indexOf("tar -x");
+        assert.ok(verify >= 0 && unpack > verify, "the tarball is unpacked only after cosign verify-blob");
+        assert.match(install.run!, /--certificate-identity "https:\/\/github\.com\/aquasecurity\/trivy\/\.github\/workflows\/reusable-release\.yaml@refs\/tags\/v\$\{TRIVY_VERSION\}"/);
+        const scan = runs.findIndex(r => /\btrivy image\b/.test(r));
+        assert.ok(steps.indexOf(install) < scan, "trivy is installed before the scan");
+    });
+
     it("verifies each image's signature before it can be deployed", () => {
         const steps = Object.values(workflow.jobs).flatMap(j => j.steps);
         assert.ok(steps.some(s => /cosign verify --key cosign\.pub "\$image"/.test(s.run ?? "")));

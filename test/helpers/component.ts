@@ -2,11 +2,13 @@
  * Runs a component under the Pulumi mock runtime and the whole policy pack over what it
  * registered, so a component test is one call and a few assertions.
  */
+import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { RecordedResource, runUnderMocks } from "../../cli/plan/mock-runtime";
 import { InProcessEngine } from "../../cli/engine/in-process";
 import { reconcileConfig } from "../../cli/engine/config";
 import { Diagnostic } from "../../cli/engine/model";
+import { InvalidArgsError } from "../../components/args";
 import { POLICIES } from "../../policy-pack/policies";
 import { PACK_NAME } from "../../policy-pack/pack";
 
@@ -71,6 +73,25 @@ export async function runExpectingError(program: (provider: k8s.Provider) => unk
         throw new Error("the program was expected to throw, and did not");
     }
     return { error, resources };
+}
+
+/**
+ * Runs a component constructor expected to refuse its arguments, and holds it to the rule that a
+ * refusal comes before anything is registered (the stack alone, not even the component). Returns
+ * the error for the caller's assertions on its problems.
+ */
+export async function refusedBeforeRegistering(build: () => unknown, stack = { project: "hcb", stack: "test" }): Promise<InvalidArgsError> {
+    let error: unknown;
+    const resources = await runUnderMocks(() => {
+        try {
+            build();
+        } catch (e) {
+            error = e;
+        }
+    }, stack);
+    assert.ok(error instanceof InvalidArgsError, `expected an InvalidArgsError, got ${String(error)}`);
+    assert.deepEqual(resources.map(r => r.type), ["pulumi:pulumi:Stack"], "a refusal registered resources");
+    return error;
 }
 
 /** Registrations other than the stack and the test's provider: what the component itself created. */

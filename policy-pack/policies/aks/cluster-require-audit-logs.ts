@@ -7,7 +7,7 @@
  * cluster id is not known yet, or the id itself).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { isUnknownValueError, stackPolicy } from "../../lib/define";
+import { isUnknownValueError, stackPolicy, subjectOf } from "../../lib/define";
 import { Obj, optArray, optBoolean, optObject, optString } from "../../lib/read";
 import { DIAGNOSTIC_SETTING_TYPE, MANAGED_CLUSTER_TYPE, dependsThrough, knownValue, sameAzureId } from "./resources";
 
@@ -122,5 +122,5 @@ export const auditLogsPolicy = stackPolicy<object, readonly PolicyResource[]>({
     selects: type => type === MANAGED_CLUSTER_TYPE,
     context: resources => resources.filter(r => r.type === DIAGNOSTIC_SETTING_TYPE),
     check: (resource, settings, _config, raw) =>
-        checkAuditLogs(settingsOf(raw, settings)).map(detail => `ManagedCluster '${resource.name}' must export its audit logs: ${detail}.`),
+        checkAuditLogs(settingsOf(raw, settings)).map(detail => `${subjectOf(resource)} must export its audit logs: ${detail}.`),
 });

@@ -9,9 +9,9 @@
  * children); it is reported as such.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, subjectOf } from "../../lib/define";
 import { Obj } from "../../lib/read";
-import { MANAGED_CLUSTER_TYPE, MANAGEMENT_LOCK_TYPE, dependsThrough, knownValue, sameAzureId } from "./resources";
+import { MANAGED_CLUSTER_TYPE, MANAGEMENT_LOCK_TYPE, dependsThrough, knownValue, sameAzureId, scopeHolds } from "./resources";
 
 export const GROUP_LOCK_TYPE = "azure-native:authorization:ManagementLockAtResourceGroupLevel";
 export const SCOPE_LOCK_TYPE = "azure-native:authorization:ManagementLockByScope";
@@ -23,25 +23,6 @@ function isClusterLock(lock: Obj): boolean {
     return sameAzureId(knownValue(lock, "resourceProviderNamespace"), "Microsoft.ContainerService") && sameAzureId(knownValue(lock, "resourceType"), "managedClusters");
 }
 
-/** True when a by-scope lock's scope covers the cluster: the cluster itself, its resource group, or a subscription. */
-function scopeCovers(lock: PolicyResource, cluster: PolicyResource): boolean {
-    if (dependsThrough(lock, "scope", cluster)) {
-        return true;
-    }
-    const scope = knownValue(lock.props as Obj, "scope");
-    if (typeof scope !== "string") {
-        return false;
-    }
-    const clusterProps = cluster.props as Obj;
-    if (sameAzureId(scope, knownValue(clusterProps, "id"))) {
-        return true;
-    }
-    const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i.exec(scope);
-    if (group) {
-        return sameAzureId(group[1], knownValue(clusterProps, "resourceGroupName"));
-    }
-    return /^\/subscriptions\/[^/]+$/i.test(scope);
-}
 
 /** True when `lock`, at any level, targets `cluster` (the cluster, its resource group or subscription). */
 export function targets(lock: PolicyResource, cluster: PolicyResource): boolean {
@@ -51,7 +32,7 @@ export function targets(lock: PolicyResource, cluster: PolicyResource): boolean 
         return dependsThrough(lock, "resourceGroupName", cluster) || sameAzureId(knownValue(props, "resourceGroupName"), knownValue(clusterProps, "resourceGroupName"));
     }
     if (lock.type === SCOPE_LOCK_TYPE) {
-        return scopeCovers(lock, cluster);
+        return scopeHolds(lock, cluster);
     }
     if (!isClusterLock(props)) {
         return false;
@@ -84,5 +65,5 @@ export const deleteLockPolicy = stackPolicy<object, readonly PolicyResource[]>({
     selects: type => type === MANAGED_CLUSTER_TYPE,
     context: resources => resources.filter(r => LOCK_TYPES.includes(r.type)),
     check: (resource, lockResources, _config, raw) =>
-        checkDeleteLock(raw, lockResources).map(detail => `ManagedCluster '${resource.name}' must be locked against deletion: ${detail}.`),
+        checkDeleteLock(raw, lockResources).map(detail => `${subjectOf(resource)} must be locked against deletion: ${detail}.`),
 });

@@ -7,9 +7,9 @@
  * (advisory: the in-cluster baseline's Pod Security Admission labels enforce the same standard).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, subjectOf } from "../../lib/define";
 import { Obj, optBoolean, optString } from "../../lib/read";
-import { MANAGED_CLUSTER_TYPE, addonOf, dependsThrough, knownValue, sameAzureId } from "./resources";
+import { MANAGED_CLUSTER_TYPE, addonOf, knownValue, scopeHolds } from "./resources";
 
 export const POLICY_ASSIGNMENT_TYPE = "azure-native:authorization:PolicyAssignment";
 /** Built-in initiatives (policySetDefinitions) for pod security on Linux: restricted and baseline. */
@@ -26,22 +26,6 @@ function isPodSecurityInitiative(definitionId: unknown): boolean {
     return m !== null && POD_SECURITY_INITIATIVES[m[1].toLowerCase()] !== undefined;
 }
 
-/** True when the assignment's scope holds the cluster: the cluster, its resource group or a subscription. */
-function covers(assignment: PolicyResource, cluster: PolicyResource): boolean {
-    if (dependsThrough(assignment, "scope", cluster)) {
-        return true;
-    }
-    const scope = knownValue(assignment.props as Obj, "scope");
-    if (typeof scope !== "string") {
-        return false;
-    }
-    const clusterProps = cluster.props as Obj;
-    if (sameAzureId(scope, knownValue(clusterProps, "id"))) {
-        return true;
-    }
-    const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i.exec(scope);
-    return group ? sameAzureId(group[1], knownValue(clusterProps, "resourceGroupName")) : /^\/subscriptions\/[^/]+$/i.test(scope);
-}
 
 export function checkPodSecurityInitiative(cluster: PolicyResource, assignments: readonly PolicyResource[]): string[] {
     const addon = addonOf(cluster.props as Obj, "azurepolicy");
@@ -50,7 +34,7 @@ export function checkPodSecurityInitiative(cluster: PolicyResource, assignments:
         return [];
     }
     const assigned = assignments.some(a => {
-        if (!isPodSecurityInitiative(knownValue(a.props as Obj, "policyDefinitionId")) || !covers(a, cluster)) {
+        if (!isPodSecurityInitiative(knownValue(a.props as Obj, "policyDefinitionId")) || !scopeHolds(a, cluster)) {
             return false;
         }
         // "Default" enforces, "DoNotEnforce" only evaluates (authorization EnforcementMode enum);
@@ -74,5 +58,5 @@ export const podSecurityInitiativePolicy = stackPolicy<object, readonly PolicyRe
     selects: type => type === MANAGED_CLUSTER_TYPE,
     context: resources => resources.filter(r => r.type === POLICY_ASSIGNMENT_TYPE),
     check: (resource, assignments, _config, raw) =>
-        checkPodSecurityInitiative(raw, assignments).map(detail => `ManagedCluster '${resource.name}' must have its pod security policies assigned: ${detail}.`),
+        checkPodSecurityInitiative(raw, assignments).map(detail => `${subjectOf(resource)} must have its pod security policies assigned: ${detail}.`),
 });

@@ -130,3 +130,25 @@ export function dependsThrough(dependent: PolicyResource, property: string, targ
 export function sameAzureId(a: unknown, b: unknown): boolean {
     return typeof a === "string" && typeof b === "string" && a.length > 0 && a.toLowerCase() === b.toLowerCase();
 }
+
+/**
+ * True when an ARM `scope` property of `resource` (a lock by scope, a policy assignment) holds the
+ * cluster: the cluster's id, its resource group's id, or a subscription's id (a subscription-wide
+ * scope holds every cluster of it; the cluster's subscription is not among its inputs, so any
+ * subscription id is taken to be the cluster's).
+ */
+export function scopeHolds(resource: PolicyResource, cluster: PolicyResource): boolean {
+    if (dependsThrough(resource, "scope", cluster)) {
+        return true;
+    }
+    const scope = knownValue(resource.props as Obj, "scope");
+    if (typeof scope !== "string") {
+        return false;
+    }
+    const clusterProps = cluster.props as Obj;
+    if (sameAzureId(scope, knownValue(clusterProps, "id"))) {
+        return true;
+    }
+    const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i.exec(scope);
+    return group ? sameAzureId(group[1], knownValue(clusterProps, "resourceGroupName")) : /^\/subscriptions\/[^/]+$/i.test(scope);
+}

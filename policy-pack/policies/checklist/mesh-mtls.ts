@@ -19,9 +19,9 @@ import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulu
 import { SYSTEM_NAMESPACES, getControl } from "../../../components/controls";
 
 import { TOKENS } from "../../../components/tokens";
-import { HardenedPolicy } from "../../lib/define";
+import { HardenedPolicy, declareJudges } from "../../lib/define";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "../../lib/exemptions";
-import { NETWORK_POLICY_TYPE, StackIndex, kubernetesNameOf, stackIndexOf } from "../../lib/stack-index";
+import { NAMESPACE_TYPE, NETWORK_POLICY_TYPE, StackIndex, kubernetesNameOf, stackIndexOf } from "../../lib/stack-index";
 import { canonicalType } from "../../lib/type-tokens";
 import { MalformedValueError } from "../../lib/read";
 import { asArray, at, chartsOf, named, objectsOf } from "./evidence";
@@ -182,7 +182,7 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
         const config = args.getConfig<MeshMtlsConfig>();
         const exempt = new Set(config.exemptNamespaces ?? SYSTEM_NAMESPACES);
         const report = reportViolation as unknown as Report;
-        const namespaces = args.resources.filter(r => r.type === "kubernetes:core/v1:Namespace");
+        const namespaces = args.resources.filter(r => r.type === NAMESPACE_TYPE);
         if (namespaces.length === 0) {
             args.notApplicable("No Namespace in the stack");
         }
@@ -251,7 +251,8 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
             }
         }
     };
-    return {
+    // Its findings are on Namespaces alone; the NetworkPolicies, PeerAuthentications and charts it reads are evidence.
+    return declareJudges({
         name,
         control: control.id,
         description: "Namespaces that declare flows with other namespaces carry their traffic over a mesh in STRICT mTLS mode (advisory for the others).",
@@ -265,7 +266,7 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
             },
         },
         validateStack,
-    } as HardenedPolicy;
+    } as HardenedPolicy, type => type === NAMESPACE_TYPE);
 }
 
 export const meshMtlsPolicy = meshMtlsPolicyOf();

@@ -11,7 +11,7 @@ import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidation
 import { getControl } from "../../../components/controls";
 import { StackLayer } from "../../../components/stage";
 import { TOKENS } from "../../../components/tokens";
-import { ConfigProperties, HardenedPolicy } from "../../lib/define";
+import { ConfigProperties, HardenedPolicy, declareJudges } from "../../lib/define";
 import { EXEMPTIONS_SCHEMA, Exemption, MIN_JUSTIFICATION_LENGTH, exemptedMessage, findExemption } from "../../lib/exemptions";
 import { Obj } from "../../lib/read";
 import { Evidence, at } from "./evidence";
@@ -134,15 +134,19 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         }
         reportViolation(message, urn);
     };
-    return {
-        name: def.name,
-        control: control.id,
-        description: def.description,
-        enforcementLevel: def.enforcementLevel,
-        severity: control.severity,
-        configSchema: { properties },
-        validateStack,
-    } as HardenedPolicy;
+    // Its findings are on the stack resource alone: the resources it searches for evidence are not judged by it.
+    return declareJudges(
+        {
+            name: def.name,
+            control: control.id,
+            description: def.description,
+            enforcementLevel: def.enforcementLevel,
+            severity: control.severity,
+            configSchema: { properties },
+            validateStack,
+        } as HardenedPolicy,
+        type => type === STACK_TYPE,
+    );
 }
 
 /** Reads a boolean-ish field that must be exactly true. */

@@ -6,6 +6,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { CheckedResource, isUnknownValueError } from "../../lib/define";
+import { readableKind } from "../../lib/labels";
 import { Obj, optString } from "../../lib/read";
 
 export const AWS_TYPES = {
@@ -36,27 +37,10 @@ export const AWS_TYPES = {
     detectorFeature: "aws:guardduty/detectorFeature:DetectorFeature",
 } as const;
 
-const LABELS: Readonly<Record<string, string>> = {
-    [AWS_TYPES.cluster]: "EKS cluster",
-    [AWS_TYPES.nodeGroup]: "EKS node group",
-    [AWS_TYPES.addon]: "EKS add-on",
-    [AWS_TYPES.accessPolicyAssociation]: "EKS access policy association",
-    [AWS_TYPES.accessEntry]: "EKS access entry",
-    [AWS_TYPES.podIdentityAssociation]: "EKS pod identity association",
-    [AWS_TYPES.iamRole]: "IAM role",
-    [AWS_TYPES.vpc]: "VPC",
-    [AWS_TYPES.securityGroup]: "Security group",
-    [AWS_TYPES.securityGroupRule]: "Security group rule",
-    [AWS_TYPES.ingressRule]: "Security group ingress rule",
-    [AWS_TYPES.launchTemplate]: "Launch template",
-    [AWS_TYPES.subnet]: "Subnet",
-    [AWS_TYPES.logGroup]: "Log group",
-    [AWS_TYPES.kmsKey]: "KMS key",
-};
 
 /** `EKS cluster 'prod'`: a readable kind and the Pulumi resource name (what exemptions match). */
 export function subject(resource: Pick<CheckedResource, "type" | "name">): string {
-    return `${LABELS[resource.type] ?? resource.type} '${resource.name}'`;
+    return `${readableKind(resource.type)} '${resource.name}'`;
 }
 
 export const UNKNOWN: unique symbol = Symbol("unknown");

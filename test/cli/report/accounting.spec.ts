@@ -7,6 +7,11 @@ import { loadInputs } from "../../../cli/inputs/load";
 import { packConfigOf } from "../../../cli/options";
 import { renderJson } from "../../../cli/report/json";
 import { renderText, wrap } from "../../../cli/report/text";
+import { accountStack } from "../../../cli/report/accounting";
+import { EngineResource } from "../../../cli/engine/model";
+import { PINNED_POD_SECURITY_VERSION } from "../../../components/controls";
+import { POLICIES } from "../../../policy-pack/policies";
+import { DEPLOYMENT_TYPE, analyze, hardenedWorkload, namespaceResources, resource } from "../../helpers/policy";
 
 /** A folder of mixed manifests: a privileged namespace, a workload in it, one elsewhere, a ConfigMap and a Prometheus. */
 const MIXED = `apiVersion: v1
@@ -82,7 +87,7 @@ describe("the report's accounting", () => {
         assert.ok(web.violations.some(v => v.policy === "k8s-namespace-require-verified-controls" && v.message.includes("judged at baseline:latest")));
     });
 
-    it.skip("separates resources judged from kinds no policy reads, under the policies that ran", async () => {
+    it("separates resources judged from kinds no policy reads, under the policies that ran", async () => {
         const all = await check();
         assert.deepEqual(
             all.summary.kindsNotJudged.map(k => [k.kind, k.count]),
@@ -95,7 +100,7 @@ describe("the report's accounting", () => {
         assert.equal(pss.summary.judged, 2);
     });
 
-    it.skip("shows the levels, the unverified namespaces and the kinds not judged in the text report; JSON keeps whole messages", async () => {
+    it("shows the levels, the unverified namespaces and the kinds not judged in the text report; JSON keeps whole messages", async () => {
         const report = await check({ podSecurity: "restricted" });
         const text = renderText(report);
         const flat = text.replace(/\s+/g, " ");
@@ -125,7 +130,7 @@ describe("wrap", () => {
 });
 
 describe("the SARIF report's accounting", () => {
-    it.skip("carries the judged count, the kinds not judged and the namespaces not verified in the run's properties", async () => {
+    it("carries the judged count, the kinds not judged and the namespaces not verified in the run's properties", async () => {
         const { renderSarif } = await import("../../../cli/report/sarif");
         const report = await check();
         const run = JSON.parse(renderSarif(report)).runs[0];
@@ -134,5 +139,33 @@ describe("the SARIF report's accounting", () => {
         assert.deepEqual(run.properties.kindsNotJudged.map((k: { kind: string }) => k.kind), ["ConfigMap", "Prometheus"]);
         assert.deepEqual(run.properties.namespacesNotVerified.map((n: { namespace: string }) => n.namespace), ["shop"]);
         assert.ok(run.results.some((r: { properties: { policy: string } }) => r.properties.policy === "k8s-namespace-require-verified-controls"));
+    });
+});
+
+describe("the namespace of an object that names none", () => {
+    // pulumi-kubernetes places it in its Provider's `namespace` (provider.d.ts, ProviderArgs.namespace), else `default`.
+    const provider = { type: "pulumi:providers:kubernetes", name: "apps-provider", urn: "urn:pulumi:test::hcb::pulumi:providers:kubernetes::apps-provider", inputs: { namespace: "apps" } };
+    const privileged = (withProvider: boolean): EngineResource[] => [
+        ...namespaceResources("apps"),
+        {
+            ...resource(DEPLOYMENT_TYPE, "debug", hardenedWorkload(DEPLOYMENT_TYPE, { name: "debug", namespace: null, tweak: spec => (spec.containers[0].securityContext.privileged = true) })),
+            ...(withProvider ? { provider } : {}),
+        },
+    ];
+
+    it("is its provider's: judged by that Namespace's labels, its controls verified", async () => {
+        const resources = privileged(true);
+        const accounting = accountStack(resources, POLICIES, undefined);
+        assert.equal(accounting.podSecurity[2]!.statement, `restricted:${PINNED_POD_SECURITY_VERSION} from the labels of Namespace 'apps' (it names none: its provider's)`);
+        assert.deepEqual(accounting.namespacesNotVerified, []);
+        const policies = (await analyze(resources)).map(f => f.policy);
+        assert.ok(policies.includes("pss-disallow-privileged"), policies.join(", "));
+        assert.ok(!policies.includes("k8s-namespace-require-verified-controls"), policies.join(", "));
+    });
+
+    it("is default when its provider names none, which the inputs do not verify", async () => {
+        const accounting = accountStack(privileged(false), POLICIES, undefined);
+        assert.equal(accounting.podSecurity[2]!.statement, "restricted:latest, the default level (--pod-security), in place of namespace 'default' (it names none), which is not among the inputs");
+        assert.deepEqual(accounting.namespacesNotVerified.map(n => n.namespace), ["default"]);
     });
 });

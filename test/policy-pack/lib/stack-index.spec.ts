@@ -13,6 +13,9 @@ import {
     tweaked,
 } from "../../helpers/policy";
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const proxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T>(v: T) => T };
+
 const ns = (name: string, pulumiName = name) => policyResource(NAMESPACE_TYPE, pulumiName, hardenedNamespace(name));
 const deployment = (namespace: string | null, deps: Record<string, PolicyResource[]> = {}) =>
     policyResource(DEPLOYMENT_TYPE, "web", hardenedWorkload(DEPLOYMENT_TYPE, { namespace }), deps);
@@ -41,6 +44,30 @@ describe("stackIndexOf", () => {
         assert.deepEqual(index.namespaceNameOf(deployment(null)), { known: true, name: DEFAULT_NAMESPACE });
         assert.deepEqual(index.namespaceNameOf(deployment("")), { known: true, name: DEFAULT_NAMESPACE });
         assert.deepEqual(index.namespaceNameOf(deployment(UNKNOWN.string)), { known: false });
+    });
+
+    // pulumi-kubernetes: `.metadata.namespace`, then the Provider's `namespace`, then the kubeconfig context's (provider.d.ts).
+    const withProvider = (r: PolicyResource, namespace: unknown): PolicyResource =>
+        ({ ...r, provider: { type: "pulumi:providers:kubernetes", name: "k8s", urn: "urn:pulumi:test::hcb::pulumi:providers:kubernetes::k8s", props: proxy.unknownCheckingProxy({ namespace }) } }) as PolicyResource;
+    const fallbackCases: { it: string; own: string | null; provider: unknown; expected: ReturnType<ReturnType<typeof stackIndexOf>["namespaceNameOf"]> }[] = [
+        { it: "takes the provider's namespace for an object that names none", own: null, provider: "ops", expected: { known: true, name: "ops" } },
+        { it: "takes the provider's namespace for an empty one", own: "", provider: "ops", expected: { known: true, name: "ops" } },
+        { it: "keeps the object's own namespace over the provider's", own: "apps", provider: "ops", expected: { known: true, name: "apps" } },
+        { it: "falls back to default when the provider sets none", own: null, provider: undefined, expected: { known: true, name: DEFAULT_NAMESPACE } },
+        { it: "falls back to default when the provider's namespace is empty", own: null, provider: "", expected: { known: true, name: DEFAULT_NAMESPACE } },
+        { it: "does not know the namespace while the provider's is unknown during preview", own: null, provider: UNKNOWN.string, expected: { known: false } },
+    ];
+    for (const c of fallbackCases) {
+        it(c.it, () => {
+            assert.deepEqual(stackIndexOf([]).namespaceNameOf(withProvider(deployment(c.own), c.provider)), c.expected);
+        });
+    }
+
+    it("places an object that names no namespace in its provider's Namespace", () => {
+        const ops = ns("ops");
+        const index = stackIndexOf([ops]);
+        assert.equal(index.namespaceResourceOf(withProvider(deployment(null), "ops")), ops);
+        assert.equal(index.namespaceResourceOf(deployment(null)), undefined);
     });
 
     it("finds the Namespace resource an object lives in, by name", () => {

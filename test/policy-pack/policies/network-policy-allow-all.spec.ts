@@ -26,24 +26,35 @@ describe(POLICY, () => {
     });
 
     const cases: { it: string; change: (p: Json) => void; problems: string }[] = [
-        { it: "reports an ingress rule without from (an allow-all)", change: p => delete p.spec.ingress[0].from, problems: "spec.ingress[0] has no from: it admits every source" },
-        { it: "reports an ingress rule with an empty from", change: p => (p.spec.ingress[0].from = []), problems: "spec.ingress[0] has no from: it admits every source" },
+        { it: "reports an ingress rule without from (an allow-all)", change: p => delete p.spec.ingress[0].from, problems: "spec.ingress[0] has no from: it admits every source on port 8080/TCP" },
+        { it: "reports an ingress rule with an empty from", change: p => (p.spec.ingress[0].from = []), problems: "spec.ingress[0] has no from: it admits every source on port 8080/TCP" },
         { it: "reports an empty ingress rule", change: p => p.spec.ingress.push({}), problems: "spec.ingress[1] has no from: it admits every source" },
-        { it: "reports an egress rule without to", change: p => delete p.spec.egress[0].to, problems: "spec.egress[0] has no to: it reaches every destination" },
+        { it: "reports an egress rule without to", change: p => delete p.spec.egress[0].to, problems: "spec.egress[0] has no to: it reaches every destination on port 53/UDP" },
         { it: "reports an egress ipBlock of 0.0.0.0/0", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = "0.0.0.0/0"), problems: "spec.egress[1].to[0] is 0.0.0.0/0" },
-        { it: "reports an ingress ipBlock of ::/0", change: p => p.spec.ingress[0].from.push({ ipBlock: { cidr: "::/0" } }), problems: "spec.ingress[0].from[1] is ::/0" },
+        { it: "reports an ingress ipBlock of ::/0", change: p => p.spec.ingress[0].from.push({ ipBlock: { cidr: "::/0" } }), problems: "spec.ingress[0].from[1] is ::/0 on port 8080/TCP" },
         { it: "reports any address with a /0 prefix, which covers every address", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/0"), problems: "spec.egress[1].to[0] is 10.0.0.0/0" },
         { it: "reports 0.0.0.0/0 even with exceptions", change: p => (p.spec.egress[1].to[0].ipBlock = { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] }), problems: "spec.egress[1].to[0] is 0.0.0.0/0" },
         { it: "reports an empty namespaceSelector peer alone, every pod of every namespace", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
         { it: "reports an empty namespaceSelector with an empty podSelector", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
-        { it: "reports an empty namespaceSelector narrowed by pod labels, which any namespace can match", change: p => (p.spec.egress[0].to[0].namespaceSelector = {}), problems: "spec.egress[0].to[0] selects pods of every namespace (empty namespaceSelector)" },
+        { it: "reports an empty namespaceSelector narrowed by pod labels, which any namespace can match", change: p => (p.spec.egress[0].to[0].namespaceSelector = {}), problems: "spec.egress[0].to[0] selects pods of every namespace (empty namespaceSelector) on port 53/UDP" },
+        // The ports a too-broad rule is limited to say how much it admits (networking/v1 NetworkPolicyPort:
+        // protocol defaults to TCP, no port is every port of the protocol, endPort makes a range).
+        {
+            it: "names every port a too-broad rule admits: ranges, names and every port of a protocol",
+            change: p => {
+                delete p.spec.ingress[0].from;
+                p.spec.ingress[0].ports = [{ port: 8000, endPort: 8100, protocol: "TCP" }, { protocol: "UDP" }, { port: "metrics" }];
+            },
+            problems: "spec.ingress[0] has no from: it admits every source on ports 8000-8100/TCP, every UDP port, metrics/TCP",
+        },
+        { it: "says every port of a protocol when the one port has no number", change: p => (p.spec.egress[0] = { ports: [{ protocol: "UDP" }] }), problems: "spec.egress[0] has no to: it reaches every destination on every UDP port" },
         {
             it: "lists every problem in one message",
             change: p => {
                 delete p.spec.ingress[0].from;
                 p.spec.egress[1].to[0].ipBlock.cidr = "::/0";
             },
-            problems: "spec.ingress[0] has no from: it admits every source; spec.egress[1].to[0] is ::/0",
+            problems: "spec.ingress[0] has no from: it admits every source on port 8080/TCP; spec.egress[1].to[0] is ::/0",
         },
     ];
     for (const c of cases) {
@@ -71,6 +82,14 @@ describe(POLICY, () => {
         { it: "ipBlock", change: p => (p.spec.egress[1].to[0].ipBlock = "0.0.0.0/0"), message: "`spec.egress[1].to[0].ipBlock` must be an object, not a string" },
         { it: "cidr", change: p => (p.spec.egress[1].to[0].ipBlock.cidr = ["0.0.0.0/0"]), message: "`spec.egress[1].to[0].ipBlock.cidr` must be a string, not an array" },
         { it: "spec", change: p => (p.spec = "deny"), message: "`spec` must be an object, not a string" },
+        {
+            it: "port of a too-broad rule",
+            change: p => {
+                delete p.spec.ingress[0].from;
+                p.spec.ingress[0].ports[0].port = { number: 8080 };
+            },
+            message: "`spec.ingress[0].ports[0].port` must be a number or a port name, not an object",
+        },
     ];
     for (const w of wrongTyped) {
         it(`reports a wrong-typed ${w.it} as a violation`, async () => {

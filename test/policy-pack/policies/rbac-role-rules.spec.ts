@@ -113,6 +113,21 @@ describe("k8s-rbac role rule policies", () => {
             rule: rule(["*"], ["*"], ["*"]),
             expected: [expect(WILDCARDS, "rules[2] grants every verb on every resource of every API group, as cluster-admin does (workload writes, privilege escalation, exec and secret reads included)")],
         },
+        {
+            // resourceNames narrow even a rule of wildcards to the named objects (ResourceNameMatches), and never grant a
+            // create of a resource or a deletecollection: not cluster-admin, but each named grant is still a finding.
+            it: "judges a rule of wildcards narrowed by resourceNames grant by grant, not as cluster-admin",
+            rule: rule(["*"], ["*"], ["*"], { resourceNames: ["web"] }),
+            expected: [
+                expect(WILDCARDS, "rules[2] has * in verbs, resources, apiGroups"),
+                expect(WORKLOAD_WRITES, 'rules[2] grants update, patch on pods, replicationcontrollers, podtemplates, apps/deployments, apps/statefulsets, apps/daemonsets, apps/replicasets, batch/jobs, batch/cronjobs (only "web")'),
+                expect(
+                    ESCALATION,
+                    'rules[2] grants update, patch on rbac.authorization.k8s.io/roles, rbac.authorization.k8s.io/rolebindings, rbac.authorization.k8s.io/clusterroles, rbac.authorization.k8s.io/clusterrolebindings, admissionregistration.k8s.io/mutatingwebhookconfigurations, admissionregistration.k8s.io/validatingwebhookconfigurations, certificates.k8s.io/certificatesigningrequests/approval; escalate on rbac.authorization.k8s.io/roles, rbac.authorization.k8s.io/clusterroles; bind on rbac.authorization.k8s.io/roles, rbac.authorization.k8s.io/clusterroles; impersonate on users, groups, serviceaccounts, authentication.k8s.io/userextras/scopes, authentication.k8s.io/uids; create on serviceaccounts/token; approve on certificates.k8s.io/signers (only "web")',
+                ),
+                expect(POD_EXEC, 'rules[2] grants create, get on pods/exec, pods/attach, pods/portforward; update, patch on pods/ephemeralcontainers; create, get, update, patch, delete on nodes/proxy (only "web")'),
+            ],
+        },
     ];
     for (const c of cases) {
         it(c.it, async () => {

@@ -108,6 +108,18 @@ describe(POLICY, () => {
         assertFindings(await analyze(stackWith(sa, web(DEPLOYMENT_TYPE, usesWeb(true)))), [{ policy: POLICY, parts: ["it sets spec.template.spec.automountServiceAccountToken=true"] }]);
     });
 
+    it("places a service account and a pod that name no namespace in their provider's (pulumi-kubernetes ProviderArgs.namespace)", async () => {
+        const provider = { type: "pulumi:providers:kubernetes", name: "apps", urn: "urn:pulumi:test::hcb::pulumi:providers:kubernetes::apps", inputs: { namespace: NAMESPACE } };
+        const sa: EngineResource = { ...resource(SERVICE_ACCOUNT_TYPE, "web-sa", { metadata: { name: "web" }, automountServiceAccountToken: false }), provider };
+        const pod: EngineResource = { ...resource(DEPLOYMENT_TYPE, "web", hardenedWorkload(DEPLOYMENT_TYPE, { namespace: null, tweak: usesWeb(undefined) })), provider };
+        assertClean(await analyze(stackWith(sa, pod)));
+        // A pod whose provider names no namespace lands in default, where no account among the inputs turns the token off.
+        const findings = await analyze(stackWith(sa, { ...pod, provider: { ...provider, inputs: {} } }));
+        const automount = findings.filter(f => f.policy === POLICY);
+        assert.equal(automount.length, 1, findings.map(f => f.policy).join(", "));
+        assert.match(automount[0].detail, /service account 'default\/web'/);
+    });
+
     it("reports the default service account when it mounts its token", async () => {
         const message = "ServiceAccount 'default' must set automountServiceAccountToken=false: the default service account is used by every pod that names none.";
         for (const change of [(sa: Json) => delete sa.automountServiceAccountToken, (sa: Json) => (sa.automountServiceAccountToken = true)]) {

@@ -248,7 +248,7 @@ describe("GKE resource policies over resources built by hand", () => {
         (props["privateClusterConfig"] as Record<string, unknown>)["enablePrivateEndpoint"] = false;
         const resource = { type: CLUSTER_TYPE, name: "c", urn: "u", props };
         assert.deepEqual(checkPublicEndpoint(resource), [
-            "gcp:container/cluster:Cluster 'c' must not expose a public control-plane endpoint: `privateClusterConfig.enablePrivateEndpoint` is false. " +
+            "GKE cluster 'c' must not expose a public control-plane endpoint: `privateClusterConfig.enablePrivateEndpoint` is false. " +
                 "Set it to true, or turn the IP endpoints off (`controlPlaneEndpointsConfig.ipEndpointsConfig.enabled: false`) and use the DNS endpoint.",
         ]);
         assert.deepEqual(checkSecretsEncryption({ ...resource, props: hardenedCluster() }), []);
@@ -292,7 +292,7 @@ describe("GKE policies judged over the cluster and its pools together", () => {
     it("denies a service account key (CIS GCP 1.4), and nothing else about it", async () => {
         const d = await gkeDiagnostics([resourceOf("gcp:serviceaccount/key:Key", "ci-key", { serviceAccountId: "ci@p.iam.gserviceaccount.com" })]);
         assert.deepEqual(d.map(x => x.policyName), ["gke-service-account-disallow-keys"]);
-        assert.match(d[0].message, /gcp:serviceaccount\/key:Key 'ci-key' must not exist: a service account key is a long-lived credential/);
+        assert.match(d[0].message, /Service account key 'ci-key' must not exist: a service account key is a long-lived credential/);
     });
 
     describe("gke-nodes-require-boot-disk-cmek (where the stack asks for customer keys)", () => {
