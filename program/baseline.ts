@@ -12,11 +12,46 @@ import { CONFIG_NAMESPACE, ClusterTarget } from "./config";
 import { Cloud } from "./types";
 
 /**
- * The baseline's add-ons installed as `helm.v3.Release`, which the Kubernetes provider cannot
- * render to manifests (pulumi/pulumi-kubernetes#1716, open): with `hcb:renderYamlTo` they are
- * refused rather than silently applied or dropped.
+ * The baseline's add-ons that ClusterBaseline installs as `helm.v3.Release`, with what each is.
+ * The Kubernetes provider cannot render a Release to manifests (pulumi/pulumi-kubernetes#1716,
+ * "Helm release should support render_yaml_to_directory feature", open): in render mode the
+ * Release would be sent to a cluster that is not there, or nowhere, so `hcb:renderYamlTo` refuses
+ * them by name. The add-on components (not the program) decide how they install; a Chart
+ * (`helm.v3.Chart`/`helm.v4.Chart`, which renders as plain manifests) would lose Helm's release
+ * record and `atomic` rollback, and Pulumi's Chart support of Helm hooks is limited
+ * (pulumi/pulumi-kubernetes#555, #1454), so the program refuses rather than switching kinds.
  */
-export const RELEASE_ADDONS: readonly string[] = ["externalSecrets", "imageVerification", "runtimeDetection", "meshMtls"];
+export const RELEASE_ADDONS: Readonly<Record<string, string>> = {
+    externalSecrets: "External Secrets Operator",
+    imageVerification: "Kyverno",
+    runtimeDetection: "Falco, on by default",
+    meshMtls: "Istio",
+};
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The add-ons `hcb:baseline` installs as Helm releases, by ClusterBaseline's rules
+ * (components/kubernetes/cluster-baseline.ts): External Secrets and Kyverno when configured, Falco
+ * unless `optOuts.runtimeDetection` names a reason (it is on by default, with no setting), Istio
+ * when `meshMtls.mesh` is "istio" (Linkerd is only declared, not installed).
+ */
+export function releaseAddonsOf(baseline: Readonly<Record<string, unknown>>): string[] {
+    const optOuts = isObject(baseline["optOuts"]) ? baseline["optOuts"] : {};
+    const mesh = baseline["meshMtls"];
+    return Object.keys(RELEASE_ADDONS).filter(k => {
+        switch (k) {
+            case "runtimeDetection":
+                return baseline[k] !== undefined || optOuts[k] === undefined;
+            case "meshMtls":
+                return isObject(mesh) && mesh["mesh"] === "istio";
+            default:
+                return baseline[k] !== undefined;
+        }
+    });
+}
 
 /** Refuses, before anything is registered, a baseline that cannot be rendered; `baseline` is `hcb:baseline`. */
 export function checkRenderable(baseline: Readonly<Record<string, unknown>>, renderYamlTo: string | undefined): void {
@@ -26,12 +61,14 @@ export function checkRenderable(baseline: Readonly<Record<string, unknown>>, ren
     if ("provider" in baseline) {
         return; // reported by deployBaseline
     }
-    const releases = RELEASE_ADDONS.filter(k => baseline[k] !== undefined);
+    const releases = releaseAddonsOf(baseline);
     if (releases.length > 0) {
         throw new Error(
-            `\`${CONFIG_NAMESPACE}:renderYamlTo\` cannot render ${releases.map(k => `\`${CONFIG_NAMESPACE}:baseline.${k}\``).join(", ")}: ` +
-                "these add-ons are Helm releases, which the Kubernetes provider does not render (pulumi/pulumi-kubernetes#1716). " +
-                "Install them through your GitOps tool's Helm support (e.g. a Flux HelmRelease) and remove them here, or apply the baseline with a live provider (remove `renderYamlTo`).",
+            `\`${CONFIG_NAMESPACE}:renderYamlTo\` cannot render ${releases.map(k => `\`${CONFIG_NAMESPACE}:baseline.${k}\` (${RELEASE_ADDONS[k]})`).join(", ")}: ` +
+                "these add-ons are Helm releases, which the Kubernetes provider does not render (pulumi/pulumi-kubernetes#1716). Nothing was created. " +
+                "Install them through your GitOps tool's Helm support (e.g. a Flux HelmRelease next to the rendered baseline) and, in `hcb:baseline`, replace each by its opt-out naming where it is installed: " +
+                releases.map(k => `\`optOuts.${k}: { reason: "<where the GitOps tool installs it>" }\``).join(", ") +
+                " (the pack reports each opt-out with its reason); or apply the baseline with a live provider (remove `renderYamlTo`).",
         );
     }
 }

@@ -52,6 +52,9 @@ export interface StackConfig {
     readonly deployer?: unknown;
 }
 
+/** Every `hcb:` key the program reads; any other is refused (a misspelt key would be ignored silently otherwise). */
+export const CONFIG_KEYS: readonly string[] = ["cloud", "stage", "cluster", "baseline", "clusterStack", "kubeconfig", "identity", "deployer", "renderYamlTo"];
+
 const key = (k: string) => `\`${CONFIG_NAMESPACE}:${k}\``;
 
 function objectOf(config: pulumi.Config, name: string): Record<string, unknown> | undefined {
@@ -86,6 +89,13 @@ export function readStackConfig(): StackConfig {
         );
     }
     const problems: string[] = [];
+    // The engine hands the program every config key as "<namespace>:<key>" (pulumi.runtime.allConfig).
+    for (const full of Object.keys(pulumi.runtime.allConfig())) {
+        const name = full.startsWith(`${CONFIG_NAMESPACE}:`) ? full.slice(CONFIG_NAMESPACE.length + 1) : undefined;
+        if (name !== undefined && !CONFIG_KEYS.includes(name)) {
+            problems.push(`${key(name)} is not a setting of the program: use one of ${CONFIG_KEYS.map(k => key(k)).join(", ")} (a misspelt key would otherwise be ignored).`);
+        }
+    }
     const cluster = objectOf(config, "cluster");
     const baseline = objectOf(config, "baseline");
     const clusterStack = config.get("clusterStack");

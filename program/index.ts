@@ -81,7 +81,6 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
     let deployer: unknown;
     if (withBaseline) {
         checkBaselineConfig(config.baseline);
-        checkRenderable(config.baseline, config.renderYamlTo);
         const reach = cloud.reachOf(config.cluster);
         if (reach.kind === "none" && config.renderYamlTo === undefined) {
             throw unreachableError(config.cloud, reach);
@@ -95,6 +94,7 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
             );
         }
         prevalidateBaseline(config.baseline, config.cloud, identity);
+        checkRenderable(config.baseline, config.renderYamlTo);
         // Applied live (not rendered), the baseline is created as the deployer: refuse one that cannot create it.
         deployer = checkDeployer(config.cloud, config.deployer, config.cluster, config.renderYamlTo === undefined && reach.kind !== "gitops");
     } else {
@@ -121,9 +121,9 @@ function deployClusterStage(config: StackConfig, withBaseline: boolean): Record<
 
 function deployBaselineStage(config: StackConfig): Record<string, unknown> {
     checkBaselineConfig(config.baseline);
-    checkRenderable(config.baseline, config.renderYamlTo);
     const identity = identityOfConfig(config.cloud, config.identity);
     prevalidateBaseline(config.baseline, config.cloud, identity);
+    checkRenderable(config.baseline, config.renderYamlTo);
     checkDeployer(config.cloud, config.deployer, undefined, config.renderYamlTo === undefined);
     declareStackLayers(layersOf(config.stage));
     const provider = targetProvider(config.target!, config.cloud, identity, config.renderYamlTo);

@@ -8,8 +8,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eksFlowLogGroupName } from "../controls/eks";
 
-/** Interface endpoints a private cluster needs: image pulls (ECR), IAM (STS), logs, the VPC CNI (EC2), KMS. */
-export const PRIVATE_CLUSTER_INTERFACE_ENDPOINTS: readonly string[] = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms"];
+/**
+ * Interface endpoints a private cluster needs: image pulls (ECR), IAM (STS), logs, the VPC CNI
+ * (EC2), KMS, and Secrets Manager, which the baseline's External Secrets Operator reads (its AWS
+ * backend is `service: SecretsManager`, components/kubernetes/addons/external-secrets.ts; the
+ * checklist requires it). "Your cluster's VPC subnets must have a VPC interface endpoint for any
+ * AWS services that your Pods need access to" (awsdocs/amazon-eks-user-guide
+ * latest/ug/clusters/private-clusters.adoc, "Pod requirements"); without NAT, ESO could not reach
+ * Secrets Manager at all.
+ */
+export const PRIVATE_CLUSTER_INTERFACE_ENDPOINTS: readonly string[] = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "secretsmanager"];
 /** The endpoint the Pod Identity agent calls (AssumeRoleForPodIdentity). */
 export const POD_IDENTITY_ENDPOINT = "eks-auth";
 /** ECR image layers are served from S3: a gateway endpoint (no charge, route-table based). */

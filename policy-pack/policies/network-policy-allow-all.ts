@@ -5,7 +5,7 @@
  */
 import { CheckedResource, resourcePolicy, subjectOf } from "../lib/define";
 import { NETWORK_POLICY_TYPE } from "../lib/stack-index";
-import { MalformedValueError, Obj, optArray, optObject, optString } from "../lib/read";
+import { MalformedValueError, Obj, optArray, optObject, optString, optStringArray } from "../lib/read";
 import { checkWorkloadIdentityEgress } from "../lib/workload-identity-egress";
 
 /** True for a label selector with no matchLabels and no matchExpressions: it selects everything. */
@@ -13,6 +13,39 @@ function isEmptySelector(selector: Obj, path: string): boolean {
     const labels = optObject(selector["matchLabels"], `${path}.matchLabels`);
     const expressions = optArray(selector["matchExpressions"], `${path}.matchExpressions`);
     return (labels === undefined || Object.keys(labels).length === 0) && expressions.length === 0;
+}
+
+/**
+ * The label the control plane sets, immutably, on every namespace to its name (Kubernetes docs,
+ * "Namespaces", Automatic labelling; KEP-2161, stable since 1.22).
+ */
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * Whether a namespaceSelector selects every namespace: empty, or only expressions every namespace
+ * meets (`Exists` on kubernetes.io/metadata.name); with `NotIn` on that label, every namespace but
+ * the named ones. Undefined for a selector that names its namespaces (or reads other labels).
+ */
+function everyNamespaceOf(selector: Obj, path: string): { readonly except: readonly string[] } | undefined {
+    const labels = optObject(selector["matchLabels"], `${path}.matchLabels`);
+    if (labels !== undefined && Object.keys(labels).length > 0) {
+        return undefined;
+    }
+    const except: string[] = [];
+    const expressions = optArray(selector["matchExpressions"], `${path}.matchExpressions`);
+    for (const [k, entry] of expressions.entries()) {
+        const p = `${path}.matchExpressions[${k}]`;
+        const e = optObject(entry, p) ?? {};
+        const key = optString(e["key"], `${p}.key`);
+        const operator = optString(e["operator"], `${p}.operator`);
+        if (key !== NAMESPACE_NAME_LABEL || (operator !== "Exists" && operator !== "NotIn")) {
+            return undefined;
+        }
+        if (operator === "NotIn") {
+            except.push(...optStringArray(e["values"], `${p}.values`));
+        }
+    }
+    return { except };
 }
 
 /**
@@ -75,12 +108,15 @@ function ruleProblems(spec: Record<string, unknown>, direction: "ingress" | "egr
             // with no podSelector, every pod of the cluster; with one, those pods in any namespace,
             // where whoever runs a pod can give it the labels.
             const namespaces = optObject(peer?.["namespaceSelector"], `${peerPath}.namespaceSelector`);
-            if (namespaces !== undefined && isEmptySelector(namespaces, `${peerPath}.namespaceSelector`)) {
+            const every = namespaces !== undefined ? everyNamespaceOf(namespaces, `${peerPath}.namespaceSelector`) : undefined;
+            if (namespaces !== undefined && every !== undefined) {
                 const pods = optObject(peer?.["podSelector"], `${peerPath}.podSelector`);
+                const which = every.except.length > 0 ? `every namespace but ${every.except.join(", ")}` : "every namespace";
+                const why = isEmptySelector(namespaces, `${peerPath}.namespaceSelector`) ? "empty namespaceSelector" : `namespaceSelector on ${NAMESPACE_NAME_LABEL}, which every namespace carries`;
                 found.push(
                     pods === undefined || isEmptySelector(pods, `${peerPath}.podSelector`)
-                        ? `${peerPath} selects every pod of every namespace (empty namespaceSelector)`
-                        : `${peerPath} selects pods of every namespace (empty namespaceSelector)`,
+                        ? `${peerPath} selects every pod of ${which} (${why})`
+                        : `${peerPath} selects pods of ${which} (${why})`,
                 );
             }
         });

@@ -155,7 +155,8 @@ describe("EksCluster", () => {
             const ng = one(rs, T.nodeGroup);
             assert.deepEqual([...ng.propertyDependencies["subnetIds"]].sort(), subnets.map(s => s.urn).sort());
             const services = ofType(rs, T.endpoint).map(e => (e.inputs["serviceName"] as string).replace("com.amazonaws.eu-west-1.", "")).sort();
-            assert.deepEqual(services, ["ec2", "ecr.api", "ecr.dkr", "eks-auth", "kms", "logs", "s3", "sts"]);
+            // secretsmanager: External Secrets Operator's AWS backend, with no NAT to reach it otherwise (private-clusters.adoc, "Pod requirements").
+            assert.deepEqual(services, ["ec2", "ecr.api", "ecr.dkr", "eks-auth", "kms", "logs", "s3", "secretsmanager", "sts"]);
             for (const t of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip"]) {
                 assert.equal(ofType(rs, t).length, 0, t);
             }

@@ -37,6 +37,17 @@ describe(POLICY, () => {
         { it: "reports an empty namespaceSelector peer alone, every pod of every namespace", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
         { it: "reports an empty namespaceSelector with an empty podSelector", change: p => (p.spec.ingress[0].from = [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }]), problems: "spec.ingress[0].from[0] selects every pod of every namespace (empty namespaceSelector)" },
         { it: "reports an empty namespaceSelector narrowed by pod labels, which any namespace can match", change: p => (p.spec.egress[0].to[0].namespaceSelector = {}), problems: "spec.egress[0].to[0] selects pods of every namespace (empty namespaceSelector) on port 53/UDP" },
+        // The control plane labels every namespace kubernetes.io/metadata.name=<name> (Kubernetes docs, Namespaces, Automatic labelling).
+        {
+            it: "reports a namespaceSelector that every namespace meets (Exists on kubernetes.io/metadata.name)",
+            change: p => (p.spec.egress[0].to[0].namespaceSelector = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] }),
+            problems: "spec.egress[0].to[0] selects pods of every namespace (namespaceSelector on kubernetes.io/metadata.name, which every namespace carries) on port 53/UDP",
+        },
+        {
+            it: "reports a namespaceSelector that excludes a few namespaces by name, naming them",
+            change: p => (p.spec.egress[0].to[0] = { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["prod", "payments"] }] } }),
+            problems: "spec.egress[0].to[0] selects every pod of every namespace but prod, payments (namespaceSelector on kubernetes.io/metadata.name, which every namespace carries) on port 53/UDP",
+        },
         // The ports a too-broad rule is limited to say how much it admits (networking/v1 NetworkPolicyPort:
         // protocol defaults to TCP, no port is every port of the protocol, endPort makes a range).
         {
@@ -69,6 +80,17 @@ describe(POLICY, () => {
     it.skip("passes a namespaceSelector that names its namespaces, by labels or expressions", async () => {
         assertClean(await analyze(allow(p => (p.spec.ingress[0].from = [{ namespaceSelector: { matchExpressions: [{ key: "team", operator: "In", values: ["web"] }] } }]))));
     });
+
+    const namedSelectors: { it: string; selector: Json }[] = [
+        { it: "names its namespaces with In on kubernetes.io/metadata.name", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["kube-system"] }] } },
+        { it: "adds a label of its own to Exists on kubernetes.io/metadata.name", selector: { matchLabels: { team: "dns" }, matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] } },
+        { it: "reads another label with Exists", selector: { matchExpressions: [{ key: "team", operator: "Exists" }] } },
+    ];
+    for (const c of namedSelectors) {
+        it(`passes a namespaceSelector that ${c.it}`, async () => {
+            assertClean(await analyze(allow(p => (p.spec.egress[0].to[0].namespaceSelector = c.selector))));
+        });
+    }
 
     it("passes a narrower ipBlock", async () => {
         assertClean(await analyze(allow(p => (p.spec.egress[1].to[0].ipBlock.cidr = "10.0.0.0/16"))));
