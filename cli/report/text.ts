@@ -50,7 +50,7 @@ export function summaryLine(report: Report): string {
     const verdict = s.mandatory > 0 ? "FAIL" : "PASS";
     const judged = s.notJudged > 0 ? `${s.resources} resources (${s.judged} judged, ${s.notJudged} of kinds no policy reads)` : `${s.resources} resources judged`;
     return (
-        `${verdict}: ${judged}, ${s.violations} violations ` +
+        `${verdict}: ${judged}, ${s.violations} ${s.violations === 1 ? "violation" : "violations"} ` +
         `(${s.mandatory} mandatory, ${s.advisory} advisory), ${s.exempted} exempted` +
         (s.unknown ? `, ${s.unknown} not checkable until deployment (unknown during preview)` : "") +
         (s.namespacesNotVerified.length ? `, ${s.namespacesNotVerified.length} ${s.namespacesNotVerified.length === 1 ? "namespace" : "namespaces"} not verified` : "")

@@ -110,6 +110,8 @@ const CLOUD_EXPLANATIONS: readonly CloudExplanation[] = [
     rejected(AKS, /^agentPoolProfiles(\[\d+\])?$/, "a managed cluster needs its system pool", ["remove", "empty", "drop-element"]),
     rejected(AKS, /^agentPoolProfiles\[\d+\]\.name$/, "pool names are required, lowercase alphanumerics", ["remove", "empty", "wildcard", "weaken"]),
     reference(AKS, /^addonProfiles\.omsagent\.config\.logAnalyticsWorkspaceResourceID$/, "the Log Analytics workspace"),
+    secureDefault(AKS, /^addonProfiles\.azureKeyvaultSecretsProvider\.config\.rotationPollInterval$/, "the Key Vault provider polls every two minutes unless told otherwise (learn.microsoft.com, AKS \"csi-secrets-store-configuration-options\": \"The default rotation poll interval is two minutes\")"),
+    reference(AKS, /^securityProfile\.defender\.logAnalyticsWorkspaceResourceId$/, "the Defender sensor's Log Analytics workspace"),
     rejected(AKS, /^aadProfile\.adminGroupObjectIDs$/, "admin group ids are Entra object GUIDs", ["wildcard"]),
     reference(/^azure-native:monitor:DiagnosticSetting$/, /^workspaceId$/, "the Log Analytics workspace"),
     reference(AKS, /^securityProfile\.azureKeyVaultKms\.(keyId|keyVaultResourceId)$/, "the Key Vault key (or vault)"),

@@ -19,7 +19,7 @@ import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulu
 import { SYSTEM_NAMESPACES, getControl } from "../../../components/controls";
 
 import { TOKENS } from "../../../components/tokens";
-import { HardenedPolicy, declareJudges } from "../../lib/define";
+import { HardenedPolicy, canonicalResources, declareJudges } from "../../lib/define";
 import { EXEMPTIONS_SCHEMA, Exemption, exemptedMessage, findExemption } from "../../lib/exemptions";
 import { NAMESPACE_TYPE, NETWORK_POLICY_TYPE, StackIndex, kubernetesNameOf, stackIndexOf } from "../../lib/stack-index";
 import { canonicalType } from "../../lib/type-tokens";
@@ -180,21 +180,23 @@ export function meshMtlsPolicyOf(): HardenedPolicy {
     const name = "k8s-namespace-require-mesh-mtls";
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
         const config = args.getConfig<MeshMtlsConfig>();
+        // Every alias and versioned token as its current one (lib/type-tokens.ts).
+        const resources = canonicalResources(args.resources);
         const exempt = new Set(config.exemptNamespaces ?? SYSTEM_NAMESPACES);
         const report = reportViolation as unknown as Report;
-        const namespaces = args.resources.filter(r => r.type === NAMESPACE_TYPE);
+        const namespaces = resources.filter(r => r.type === NAMESPACE_TYPE);
         if (namespaces.length === 0) {
             args.notApplicable("No Namespace in the stack");
         }
-        const stage = stageOf(args.resources, config.layers);
+        const stage = stageOf(resources, config.layers);
         const judgeAll = stage.layers.includes("baseline");
-        const index: StackIndex = stackIndexOf(args.resources);
-        const facts = meshFactsOf(args.resources);
+        const index: StackIndex = stackIndexOf(resources);
+        const facts = meshFactsOf(resources);
         const ignored = new Set([...exempt, ...MESH_CONTROL_PLANE_NAMESPACES, ...facts.rootNamespaces]);
-        const optOut = optOutOf(args.resources, "meshMtls");
+        const optOut = optOutOf(resources, "meshMtls");
         // NetworkPolicies under any token of their type (SDK aliases: lib/type-tokens.ts), by the namespace they live in.
         const byNamespace = new Map<PolicyResource, PolicyResource[]>();
-        for (const r of args.resources) {
+        for (const r of resources) {
             if (canonicalType(r.type) !== NETWORK_POLICY_TYPE) {
                 continue;
             }

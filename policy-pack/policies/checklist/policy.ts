@@ -11,7 +11,7 @@ import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidation
 import { getControl } from "../../../components/controls";
 import { StackLayer } from "../../../components/stage";
 import { TOKENS } from "../../../components/tokens";
-import { ConfigProperties, HardenedPolicy, declareJudges } from "../../lib/define";
+import { ConfigProperties, HardenedPolicy, canonicalResources, declareJudges } from "../../lib/define";
 import { EXEMPTIONS_SCHEMA, Exemption, MIN_JUSTIFICATION_LENGTH, exemptedMessage, findExemption } from "../../lib/exemptions";
 import { Obj } from "../../lib/read";
 import { Evidence, at } from "./evidence";
@@ -83,10 +83,13 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         const config = raw as unknown as C & BaseConfig;
         // The server accepts an object whose level overrides the policy's (see lib/define.ts).
         const report = reportViolation as unknown as Report;
-        const stack = args.resources.find(r => r.type === STACK_TYPE);
+        // Every alias and versioned token as its current one (a cluster's evidence under
+        // azure-native:containerservice/v20250101:ManagedCluster is the same evidence).
+        const resources = canonicalResources(args.resources);
+        const stack = resources.find(r => r.type === STACK_TYPE);
         const urn = stack?.urn;
         const subject = stack ? `Stack '${stack.name}'` : "The stack";
-        const stage = stageOf(args.resources, config.layers);
+        const stage = stageOf(resources, config.layers);
         if (stage.unknown) {
             report({ message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: the StackStage marker's layers are not known yet.`, enforcementLevel: "advisory", urn });
             return;
@@ -97,7 +100,7 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         if (!stage.layers.includes(def.layer)) {
             args.notApplicable(`The stack holds ${describeStage(stage)}, not the ${def.layer} layer`);
         }
-        const context = { resources: args.resources, stage, cloud: cloudOf(args.resources) };
+        const context = { resources, stage, cloud: cloudOf(resources) };
         const inapplicable = def.notApplicable?.(context);
         if (inapplicable !== undefined) {
             args.notApplicable(inapplicable);
@@ -122,7 +125,7 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         } else {
             message = `${subject} must ${def.rule} (checklist "${control.checklist}"): nothing in the stack builds it. Fix: ${def.fix}.${where}`;
         }
-        const optOut = weak.length === 0 ? optOutOf(args.resources, def.optOutKey) : undefined;
+        const optOut = weak.length === 0 ? optOutOf(resources, def.optOutKey) : undefined;
         if (optOut) {
             report({ message: exemptedMessage(`${message} Opted out by ${optOut.who} (\`optOuts.${def.optOutKey}\`).`, { justification: optOut.reason } as Exemption), enforcementLevel: "advisory", urn });
             return;
