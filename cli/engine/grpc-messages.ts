@@ -20,6 +20,8 @@ export interface ProtoModules {
     readonly grpc: typeof import("@grpc/grpc-js");
     readonly analyzer: Record<string, any>;
     readonly AnalyzerClient: new (address: string, credentials: unknown, options?: object) => Record<string, any>;
+    /** The service definition: each method's `path` (`/pulumirpc.Analyzer/Analyze`). */
+    readonly AnalyzerService: Record<string, { readonly path: string }>;
     readonly Struct: { fromJavaScript(value: Record<string, unknown>): Message };
     readonly Empty: MessageClass;
 }
@@ -37,6 +39,7 @@ export function protoModules(): ProtoModules {
         grpc: fromPulumi("@grpc/grpc-js"),
         analyzer: require("@pulumi/pulumi/proto/analyzer_pb"),
         AnalyzerClient: require("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerClient,
+        AnalyzerService: require("@pulumi/pulumi/proto/analyzer_grpc_pb").AnalyzerService,
         Struct: fromPulumi("google-protobuf/google/protobuf/struct_pb").Struct,
         Empty: fromPulumi("google-protobuf/google/protobuf/empty_pb").Empty,
     };

@@ -27,6 +27,7 @@ import {
     protoModules,
 } from "./grpc-messages";
 import { AnalyzeResult, Engine, EngineResource, PackConfig, PackInfo, StackAnalysis } from "./model";
+import { decodeAnalyzeResponse, encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./proto-codec";
 
 export type { AnalyzerInfo } from "./grpc-messages";
 
@@ -216,7 +217,10 @@ export class GrpcEngine implements Engine {
             await this.call(s, "configure", configureRequestOf(this.m, config), "Configure");
         }
         const results = await this.analyzeEach(s, resources);
-        const stack = analyzeResultOf(await this.call(s, "analyzeStack", analyzeStackRequestOf(this.m, resources), "AnalyzeStack"));
+        const stackBytes = encodeAnalyzeStackRequest(resources);
+        const stack = stackBytes
+            ? await this.callRaw(s, "analyzeStack", stackBytes, "AnalyzeStack")
+            : analyzeResultOf(await this.call(s, "analyzeStack", analyzeStackRequestOf(this.m, resources), "AnalyzeStack"));
         return { resources: results, stack };
     }
 
@@ -232,8 +236,13 @@ export class GrpcEngine implements Engine {
             while (next < resources.length && failures.size === 0) {
                 const i = next++;
                 try {
-                    const req = analyzeRequestOf(this.m, resources[i]);
-                    results[i] = analyzeResultOf(await this.call(s, "analyze", req, `Analyze of ${resources[i].urn}`));
+                    const what = `Analyze of ${resources[i].urn}`;
+                    // The request's bytes written directly (proto-codec.ts), or by google-protobuf
+                    // for what only it encodes its own way.
+                    const bytes = encodeAnalyzeRequest(resources[i]);
+                    results[i] = bytes
+                        ? await this.callRaw(s, "analyze", bytes, what)
+                        : analyzeResultOf(await this.call(s, "analyze", analyzeRequestOf(this.m, resources[i]), what));
                 } catch (e) {
                     failures.set(i, e);
                 }
@@ -246,9 +255,30 @@ export class GrpcEngine implements Engine {
         return results;
     }
 
-    private async call(s: Session, method: string, request: unknown, what: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    private call(s: Session, method: string, request: unknown, what: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+        return this.rpc(s, what, () => unary(s.client, method, request));
+    }
+
+    /**
+     * Analyze or AnalyzeStack with the request's bytes; the response is read by proto-codec.ts
+     * after the call, so that a response it refuses fails as analyzeResultOf would, not as an RPC.
+     */
+    private async callRaw(s: Session, method: "analyze" | "analyzeStack", request: Buffer, what: string): Promise<AnalyzeResult> {
+        const path = this.m.AnalyzerService[method].path;
+        const bytes = await this.rpc(
+            s,
+            what,
+            () =>
+                new Promise<Buffer>((resolve, reject) => {
+                    s.client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, request, (err: Error | null, resp: Buffer) => (err ? reject(err) : resolve(resp)));
+                }),
+        );
+        return decodeAnalyzeResponse(bytes);
+    }
+
+    private async rpc<T>(s: Session, what: string, run: () => Promise<T>): Promise<T> {
         try {
-            return await unary(s.client, method, request);
+            return await run();
         } catch (e) {
             const details = (e as RpcError).details ?? "";
             // The server fails the whole call when a policy throws: "Error validating resource

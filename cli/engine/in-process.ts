@@ -12,7 +12,7 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
 import { appliesToOf, isUnknownValueError } from "../../policy-pack/lib/define";
-import { AnalyzeResult, Diagnostic, Engine, EngineResource, NotApplicable, PackConfig, PackInfo, StackAnalysis } from "./model";
+import { AnalyzeResult, Diagnostic, Engine, EngineResource, NotApplicable, PackConfig, PackInfo, StackAnalysis, notApplicableNote } from "./model";
 import { containsUnknown, deserializeProperties } from "./wire";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -46,25 +46,7 @@ function throwNotApplicable(reason?: string): never {
     throw new NotApplicableError(reason);
 }
 
-const notApplicableNotes = new Map<string, Map<string, NotApplicable>>();
-
-/**
- * The note for a policy that does not apply. Most (policy, resource) pairs are not applicable:
- * one frozen note per (policy, reason) keeps 100,000 resources from holding millions of copies.
- */
-function noteOf(policyName: string, reason: string): NotApplicable {
-    let byReason = notApplicableNotes.get(policyName);
-    if (!byReason) {
-        byReason = new Map();
-        notApplicableNotes.set(policyName, byReason);
-    }
-    let note = byReason.get(reason);
-    if (!note) {
-        note = Object.freeze({ policyName, reason });
-        byReason.set(reason, note);
-    }
-    return note;
-}
+const noteOf = notApplicableNote;
 
 /** A policy error that the server would return as a failed RPC. */
 export class PolicyError extends Error {

@@ -8,6 +8,7 @@ import type { HardenedPolicy } from "../../policy-pack/lib/define";
 import { Diagnostic, PackConfig, StackAnalysis } from "../engine/model";
 import { KindNotJudged, NamespaceNotVerified, PodSecurityStatement, accountStack, kindsNotJudged } from "./accounting";
 import { LoadedStack, SourcedResource } from "../inputs/source";
+import { StageStatement, stageStatements } from "../../policy-pack/policies/checklist/stage-summary";
 
 export type FindingLevel = "mandatory" | "advisory";
 
@@ -55,6 +56,11 @@ export interface Summary {
     readonly advisory: number;
     readonly exempted: number;
     readonly unknown: number;
+    /**
+     * The layers each stack was judged on by the checklist stack policies, and how the pack knew
+     * (pack config `layers`, the StackStage marker, or the strict default).
+     */
+    readonly stages: readonly StageStatement[];
 }
 
 export interface Report {
@@ -103,11 +109,13 @@ export class ReportBuilder {
     }
 
     private readonly namespacesNotVerified: NamespaceNotVerified[] = [];
+    private readonly stages: StageStatement[] = [];
 
     /** `config`: the pack config the engine ran with, to account for what was judged and at which level. */
     add(stack: LoadedStack, analysis: StackAnalysis, config?: PackConfig): void {
         const accounting = accountStack(stack.resources, this.policies, config);
         this.namespacesNotVerified.push(...accounting.namespacesNotVerified);
+        this.stages.push(...stageStatements(stack.name, stack.resources, config));
         const entries = stack.resources.map((r: SourcedResource, i) => {
             const podSecurity = accounting.podSecurity[i];
             const notes = accounting.notes[i];
@@ -155,6 +163,7 @@ export class ReportBuilder {
                 advisory: live.length - mandatory,
                 exempted: all.length - live.length,
                 unknown: live.filter(f => f.unknown).length,
+                stages: this.stages,
             },
             resources: this.resources,
             stack: this.stack,

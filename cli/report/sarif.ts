@@ -83,13 +83,15 @@ export function renderSarif(report: Report): string {
                 results,
                 columnKind: "utf16CodeUnits",
                 // The run's accounting (SARIF 2.1.0 §3.8 property bags): what was judged, the kinds
-                // no policy reads, and the namespaces whose controls are not among the inputs.
+                // no policy reads, the namespaces whose controls are not among the inputs, and the
+                // layers each stack was judged on (and how the pack knew).
                 properties: {
                     resources: report.summary.resources,
                     judged: report.summary.judged,
                     notJudged: report.summary.notJudged,
                     kindsNotJudged: report.summary.kindsNotJudged,
                     namespacesNotVerified: report.summary.namespacesNotVerified,
+                    stages: report.summary.stages,
                 },
             },
         ],

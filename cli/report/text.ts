@@ -108,6 +108,20 @@ function notJudgedSection(report: Report): string[] {
     return [...out, ""];
 }
 
+/** `Stage of gke: cluster, baseline (from the StackStage marker)`: what the checklist policies judged each stack on. */
+function stagesSection(report: Report): string[] {
+    return report.summary.stages.flatMap(s =>
+        wrap(
+            `Stage of ${s.stack}: ${s.layers.join(", ")} (from ${s.source}${s.unknown ? "; the marker's layers are unknown during preview" : ""})` +
+                (s.malformed ? `, not trusted: ${s.malformed}` : "") +
+                (s.policies ? ` for ${s.policies.join(", ")}` : ""),
+            "",
+            TEXT_WIDTH,
+            "    ",
+        ),
+    );
+}
+
 function notesSection(report: Report): string[] {
     const noted = report.resources.filter(r => r.notes && r.notes.length > 0);
     if (noted.length === 0) {
@@ -139,6 +153,10 @@ export function renderText(report: Report): string {
         out.push("stack", ...report.stack.map(findingLine), "");
     }
     out.push(...podSecuritySection(report), ...namespacesSection(report), ...notJudgedSection(report), ...notesSection(report));
+    const stages = stagesSection(report);
+    if (stages.length) {
+        out.push(...stages, "");
+    }
     // Only a judged resource can be clean: one of a kind no policy reads has no finding because nothing looked.
     const judged = report.resources.filter(r => r.judged);
     const clean = judged.filter(r => r.violations.length === 0).length;

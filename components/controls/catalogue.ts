@@ -56,7 +56,10 @@ export const CHECKLIST_BUILDERS: Readonly<Record<ChecklistItem, ChecklistBuilder
         builtBy: "examples/github-actions/pull-request.yml, job `images`: Trivy fails the pull request on a fixable HIGH or CRITICAL vulnerability",
         heldBy: "test/examples/workflow.spec.ts (a CI job is no Pulumi resource, so no policy can see it)",
     },
-    "image signing and verification": { builtBy: "ClusterBaseline `imageVerification` (Kyverno verifyImages with the stack's keys): required, or a named opt-out; GKE Binary Authorization" },
+    "image signing and verification": {
+        builtBy:
+            "ClusterBaseline `imageVerification` (Kyverno verifyImages with the stack's keys): required, or a named opt-out; GkeCluster `binaryAuthorizationPolicy` (the project's Binary Authorization policy, deny by default, your attestors): required, or a named opt-out",
+    },
     "runtime protection": { builtBy: "ClusterBaseline `runtimeDetection` (Falco with the guide's detections): on by default; node hardening and upgrades in the cloud components" },
     "audit logging": { builtBy: "EksCluster, GkeCluster, AksCluster: control-plane audit logs kept in the cloud's log service" },
     "containers run as non-root": { builtBy: "HardenedNamespace: Pod Security `restricted`" },

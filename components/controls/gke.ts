@@ -172,11 +172,11 @@ export const GKE_CONTROLS: readonly Control[] = [
     },
     {
         id: "gke-binary-authorization",
-        title: "GKE clusters enforce the project's Binary Authorization policy on every image",
+        title: "GKE clusters enforce the project's Binary Authorization policy on every image, and the stack manages that policy: deny by default, attestations required",
         checklist: "image signing and verification",
         severity: "high",
         references: { cisGke: ["5.10.4"], nsaCisa: "Pod security: building secure container images", checkov: ["CKV_GCP_66"] },
-        policies: ["gke-cluster-require-binary-authorization"],
+        policies: ["gke-cluster-require-binary-authorization", "gke-project-require-binary-authorization-policy"],
     },
     {
         id: "gke-control-plane-logging",

@@ -203,6 +203,62 @@ export interface GkeClusterArgs {
      * @default none: Google-managed keys
      */
     readonly bootDiskKmsKey?: string;
+    /**
+     * The project's Binary Authorization policy, managed by this stack: deny by default (every
+     * image needs an attestation by one of `attestors`), enforced (ENFORCED_BLOCK_AND_AUDIT_LOG),
+     * with Google's system-image policy on (`globalPolicyEvaluationMode: ENABLE`), so only the
+     * images you sign, or exempt, run (checklist "image signing and verification", CIS GKE
+     * 5.10.4). Without it, `evaluationMode: PROJECT_SINGLETON_POLICY_ENFORCE` enforces the
+     * project's default policy, which admits every image (Binary Authorization "Policy YAML
+     * reference": a new project's default rule is ALWAYS_ALLOW). REQUIRED unless
+     * `optOuts.binaryAuthorizationPolicy` names why not, or `enforceBinaryAuthorization: false`
+     * (which conflicts with it).
+     *
+     * The policy is project-wide: a project has exactly one (Binary Authorization "Key concepts":
+     * "Each Google Cloud project can have exactly one policy"; its id is `projects/<p>/policy`),
+     * and it governs every cluster of the project. One stack per project manages it; the others
+     * name `optOuts.binaryAuthorizationPolicy` ("managed by stack <name>"), and the pack then says
+     * it cannot tell, rather than passing.
+     */
+    readonly binaryAuthorizationPolicy?: GkeBinaryAuthorizationPolicyArgs;
+    /**
+     * Named, justified opt-outs of what the component otherwise requires; the policy pack reports
+     * each reason (advisory) instead of a mandatory finding.
+     */
+    readonly optOuts?: GkeOptOuts;
+}
+
+/** The managed Binary Authorization policy (see `GkeClusterArgs.binaryAuthorizationPolicy`). */
+export interface GkeBinaryAuthorizationPolicyArgs {
+    /**
+     * The attestors one of whose attestations every image needs, as `projects/<p>/attestors/<a>`
+     * (they must exist before the policy refers to them; gcp.binaryauthorization.Policy
+     * `requireAttestationsBies`). Your CI attests the images it builds and signs. Non-empty.
+     */
+    readonly attestors: readonly string[];
+    /**
+     * Images admitted without attestation (`admissionWhitelistPatterns`): `registry/path/image`,
+     * with a trailing `*` (one path segment) or `**` (any depth) after the registry (Binary
+     * Authorization API, AdmissionWhitelistPattern.namePattern). Name the mirror your add-ons'
+     * images come from (ClusterBaseline `sources.registry`), or the add-ons never start. Google's
+     * GKE system images need none: the system policy admits them. @default []
+     */
+    readonly exemptImages?: readonly string[];
+}
+
+/** A justified opt-out: the reason is recorded on the component and reported by the pack. */
+export interface GkeOptOut {
+    /** Why, at least 20 characters: "the project's policy is managed by stack platform/binauthz". */
+    readonly reason: string;
+}
+
+export interface GkeOptOuts {
+    /**
+     * Do not manage the project's Binary Authorization policy here: another stack owns it (a
+     * project has one), or ClusterBaseline's Kyverno verifyImages is the stack's image
+     * verification. The cluster still enforces whatever the project's policy says.
+     */
+    readonly binaryAuthorizationPolicy?: GkeOptOut;
 }
 
 /** The documented defaults, applied field by field by resolveGkeArgs. */
@@ -267,5 +323,8 @@ export interface ResolvedGkeArgs {
     readonly maintenanceExclusions: readonly GkeMaintenanceExclusion[];
     readonly intranodeVisibility: boolean;
     readonly bootDiskKmsKey?: string;
+    /** The managed policy, or undefined when opted out or not enforced. */
+    readonly binaryAuthorizationPolicy?: { readonly attestors: readonly string[]; readonly exemptImages: readonly string[] };
+    readonly optOuts: { readonly binaryAuthorizationPolicy?: GkeOptOut };
 }
 

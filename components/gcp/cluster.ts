@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TOKENS } from "../tokens";
 import { GkeClusterArgs, ResolvedGkeArgs } from "./args";
 import { resolveGkeArgs } from "./resolve";
+import { createBinaryAuthorizationPolicy } from "./binary-authorization";
 import { createBootDiskKeyGrant, createSecretsKey } from "./encryption";
 import { createWebhookFirewall } from "./firewall";
 import { GkeIdentityConfig } from "./identities";
@@ -178,12 +179,15 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly workloadPool: pulumi.Output<string>;
     /** The project id. */
     public readonly projectId: pulumi.Output<string>;
+    /** The project's Binary Authorization policy, when this stack manages it (`binaryAuthorizationPolicy`). */
+    public readonly binaryAuthorizationPolicy: gcp.binaryauthorization.Policy | undefined;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before super(): bad arguments register nothing, not even this component, and
-        // the raw arguments are never recorded as its inputs.
+        // the raw arguments are never recorded as its inputs: only the named opt-outs are, so the
+        // policy pack reports their reasons.
         const resolved = resolveGkeArgs(args);
-        super(TOKENS.gkeCluster, name, {}, opts);
+        super(TOKENS.gkeCluster, name, Object.keys(resolved.optOuts).length > 0 ? { optOuts: resolved.optOuts } : {}, opts);
         const parent = this;
 
         const project = gcp.organizations.getProjectOutput(resolved.project ? { projectId: resolved.project } : {}, { parent });
@@ -198,6 +202,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         const hostGrants = createSharedVpcGrants(name, resolved, project.number, prerequisites.ready, parent);
         createDataAccessAudit(name, resolved, projectId, parent);
         createWebhookFirewall(name, resolved, network.network, identity.email, parent);
+        this.binaryAuthorizationPolicy = createBinaryAuthorizationPolicy(name, resolved, projectId, prerequisites.ready, parent);
 
         this.cluster = new gcp.container.Cluster(
             `${name}-cluster`,
@@ -226,7 +231,8 @@ export class GkeCluster extends pulumi.ComponentResource {
         this.dnsEndpoint = resolved.dnsEndpoint ? dns : pulumi.output(undefined);
         this.endpoint = resolved.dnsEndpoint ? pulumi.all([dns, this.cluster.endpoint]).apply(([d, ip]) => d ?? ip) : this.cluster.endpoint;
         this.kubeconfig = gkeKubeconfigOf(this.cluster.name, this.cluster.endpoint, ca, resolved.dnsEndpoint ? dns : undefined);
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent, dependsOn: [...this.nodePools] });
+        // No workload is deployed through the provider before the policy that admits it is in place.
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent, dependsOn: [...this.nodePools, ...(this.binaryAuthorizationPolicy ? [this.binaryAuthorizationPolicy] : [])] });
         this.reach = gkeReachOf(resolved);
         this.identity = resolved.rbacSecurityGroup ? { securityGroup: resolved.rbacSecurityGroup } : {};
         this.nodeServiceAccount = pulumi.output(identity.email);

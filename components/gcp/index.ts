@@ -9,3 +9,4 @@ export * from "./identities";
 export { GKE_REQUIRED_APIS } from "./project";
 export { GKE_HOST_PROJECT_ROLE, GKE_SUBNETWORK_ROLE } from "./shared-vpc";
 export { hardenedGkeNodeConfig } from "./nodes";
+export { binaryAuthorizationPolicyInputs } from "./binary-authorization";

@@ -3,7 +3,7 @@
  * reporting all problems at once before any resource exists.
  */
 import { GKE_KEY_ROTATION_MAX_DAYS } from "../controls/gke";
-import { InvalidArgsError, Problems, isCidr } from "../args";
+import { InvalidArgsError, Problems, checkReason, isCidr } from "../args";
 import { Raw, Reader, isObject } from "./args-reader";
 import {
     isRfc1918,
@@ -21,6 +21,7 @@ const KNOWN_ARGS: readonly (keyof GkeClusterArgs)[] = [
     "grantKeyToServiceAgent", "nodeServiceAccount", "nodePools", "rbacSecurityGroup", "limitAnonymousAuthentication",
     "enforceBinaryAuthorization", "dataAccessAuditLogs", "deletionProtection", "protect", "resourceLabels", "ipEndpoints",
     "enableApis", "webhookPorts", "maintenanceWindow", "maintenanceExclusions", "intranodeVisibility", "bootDiskKmsKey",
+    "binaryAuthorizationPolicy", "optOuts",
 ];
 
 const LOCATION = /^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/;
@@ -170,6 +171,67 @@ function resolveRotation(r: Reader, value: unknown, byoKey: boolean): string {
  * Applies GKE_DEFAULTS and validates every argument, reporting all problems at once in an
  * InvalidArgsError before any resource exists. Accepts untyped input (stack config YAML).
  */
+/** `projects/<project id>/attestors/<attestor id>` (gcp.binaryauthorization.Attestor `name` in a project). */
+const ATTESTOR = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/attestors\/[A-Za-z0-9_-]+$/;
+/**
+ * `registry/path` with an optional trailing `*` or `**`, the wildcard only after the registry
+ * (Binary Authorization API, AdmissionWhitelistPattern.namePattern).
+ */
+const EXEMPT_IMAGE = /^[a-z0-9.-]+(:[0-9]+)?\/[^*\s]*(\*|\*\*)?$/;
+
+/**
+ * The managed Binary Authorization policy and its opt-out: attestors are user input, so the
+ * component refuses to guess them, and refuses to enforce the project's default policy (which
+ * admits every image) without a written reason.
+ */
+function resolveBinaryAuthorization(r: Reader, args: Raw, enforce: boolean): Pick<ResolvedGkeArgs, "binaryAuthorizationPolicy" | "optOuts"> {
+    const problems = r.problems;
+    const optOutsRaw = r.object(args["optOuts"], "optOuts", ["binaryAuthorizationPolicy"]);
+    const optOutRaw = optOutsRaw?.["binaryAuthorizationPolicy"];
+    let optOut: { reason: string } | undefined;
+    if (optOutRaw !== undefined) {
+        const reason = isObject(optOutRaw) ? optOutRaw["reason"] : undefined;
+        if (!isObject(optOutRaw) || Object.keys(optOutRaw).some(k => k !== "reason")) {
+            problems.add("`optOuts.binaryAuthorizationPolicy` must be `{ reason }`.");
+        } else if (checkReason(problems, reason, "optOuts.binaryAuthorizationPolicy.reason")) {
+            optOut = { reason: reason.trim() };
+        }
+    }
+    const policyRaw = r.object(args["binaryAuthorizationPolicy"], "binaryAuthorizationPolicy", ["attestors", "exemptImages"]);
+    let policy: ResolvedGkeArgs["binaryAuthorizationPolicy"];
+    if (policyRaw) {
+        const attestors = policyRaw["attestors"];
+        if (!Array.isArray(attestors) || attestors.length === 0 || attestors.some(a => typeof a !== "string" || !ATTESTOR.test(a))) {
+            problems.add(
+                `\`binaryAuthorizationPolicy.attestors\` must be a non-empty list of attestor names, \`projects/<project>/attestors/<attestor>\`, not ${JSON.stringify(attestors)}: ` +
+                    "every image then needs an attestation by one of them.",
+            );
+        }
+        const exempt = policyRaw["exemptImages"] ?? [];
+        if (!Array.isArray(exempt) || exempt.some(e => typeof e !== "string" || !EXEMPT_IMAGE.test(e))) {
+            problems.add(
+                `\`binaryAuthorizationPolicy.exemptImages\` must be a list of image patterns \`registry/path\` with an optional trailing \`*\` or \`**\`, the wildcard after the registry (e.g. "europe-west1-docker.pkg.dev/my-project/upstream/**"), not ${JSON.stringify(exempt)}.`,
+            );
+        }
+        if (Array.isArray(attestors) && Array.isArray(exempt)) {
+            policy = { attestors: attestors.filter((a): a is string => typeof a === "string"), exemptImages: exempt.filter((e): e is string => typeof e === "string") };
+        }
+        if (!enforce) {
+            problems.add("`binaryAuthorizationPolicy` and `enforceBinaryAuthorization: false` conflict: a policy the cluster does not enforce verifies nothing. Remove one.");
+        }
+        if (optOutRaw !== undefined) {
+            problems.add("`binaryAuthorizationPolicy` and `optOuts.binaryAuthorizationPolicy` conflict: the stack either manages the project's policy or says why it does not. Remove one.");
+        }
+    } else if (enforce && optOutRaw === undefined) {
+        problems.add(
+            "`binaryAuthorizationPolicy` is required: the cluster enforces the project's Binary Authorization policy, and a project whose policy nobody manages admits every image (its default rule is ALWAYS_ALLOW). " +
+                'Set `binaryAuthorizationPolicy: { attestors: ["projects/<project>/attestors/<attestor>"], exemptImages: ["<your add-on mirror>/**"] }`, ' +
+                'or name the opt-out with its reason in `optOuts.binaryAuthorizationPolicy` (e.g. { reason: "the project\'s policy is managed by stack platform/binauthz" }).',
+        );
+    }
+    return { ...(policy ? { binaryAuthorizationPolicy: policy } : {}), optOuts: optOut ? { binaryAuthorizationPolicy: optOut } : {} };
+}
+
 export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, unknown>>): ResolvedGkeArgs {
     const problems = new Problems();
     const r = new Reader(problems);
@@ -252,6 +314,7 @@ export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, u
     }
     const rbacSecurityGroup = r.str(args["rbacSecurityGroup"], "rbacSecurityGroup", /^gke-security-groups@[a-z0-9.-]+\.[a-z]+$/, 'the group "gke-security-groups@<your domain>" (GKE reads only that name)');
 
+    const enforceBinaryAuthorization = r.bool(args["enforceBinaryAuthorization"], "enforceBinaryAuthorization", GKE_DEFAULTS.enforceBinaryAuthorization);
     const resolved: ResolvedGkeArgs = {
         ...(project !== undefined ? { project } : {}),
         location,
@@ -272,7 +335,7 @@ export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, u
         nodePools: resolveNodePools(r, args["nodePools"]),
         ...(rbacSecurityGroup !== undefined ? { rbacSecurityGroup } : {}),
         limitAnonymousAuthentication: r.bool(args["limitAnonymousAuthentication"], "limitAnonymousAuthentication", GKE_DEFAULTS.limitAnonymousAuthentication),
-        enforceBinaryAuthorization: r.bool(args["enforceBinaryAuthorization"], "enforceBinaryAuthorization", GKE_DEFAULTS.enforceBinaryAuthorization),
+        enforceBinaryAuthorization,
         dataAccessAuditLogs: r.bool(args["dataAccessAuditLogs"], "dataAccessAuditLogs", GKE_DEFAULTS.dataAccessAuditLogs),
         deletionProtection: r.bool(args["deletionProtection"], "deletionProtection", GKE_DEFAULTS.deletionProtection),
         protect: r.bool(args["protect"], "protect", GKE_DEFAULTS.protect),
@@ -283,6 +346,7 @@ export function resolveGkeArgs(input: GkeClusterArgs | Readonly<Record<string, u
         maintenanceExclusions: resolveMaintenanceExclusions(r, args["maintenanceExclusions"]),
         intranodeVisibility: r.bool(args["intranodeVisibility"], "intranodeVisibility", GKE_DEFAULTS.intranodeVisibility),
         ...(bootDiskKmsKey !== undefined ? { bootDiskKmsKey } : {}),
+        ...resolveBinaryAuthorization(r, args, enforceBinaryAuthorization),
     };
     problems.throwIfAny("GkeCluster");
     return resolved;

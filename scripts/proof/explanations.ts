@@ -5,6 +5,8 @@
  */
 import { UNKNOWN_STRING } from "../../cli/engine/wire";
 import { ESCALATION, POD_EXEC, SECRET_READS, WORKLOAD_WRITES, findGrants, findWildcards, rulesOf } from "../../policy-pack/lib/rbac";
+import type { PolicyResource } from "@pulumi/policy";
+import { BINAUTHZ_POLICY, judgeBinaryAuthorizationPolicy } from "../../policy-pack/policies/checklist/binary-authorization";
 import { explainCloud } from "./explanations-cloud";
 import { Mutation } from "./mutate";
 import { pathKey } from "./surface";
@@ -123,7 +125,7 @@ const EXPLANATIONS: readonly Explanation[] = [
     {
         type: /kyverno\.io\/v1:ClusterPolicy$/,
         when: inputs => JSON.stringify(inputs["metadata"] ?? {}).includes("restrict-image-registries"),
-        path: /^spec\.rules(\[\d+\])?$/,
+        path: /^spec(\.rules(\[\d+\])?)?$/,
         reason: "the image-verification policy reads the rules of every ClusterPolicy for verifyImages; the allowed-registries policy has none, and the signature policy beside it still enforces (allowed registries are also judged on workloads by k8s-workload-restrict-image-registries)",
     },
     {
@@ -147,6 +149,13 @@ const EXPLANATIONS: readonly Explanation[] = [
         path: /^layers$/,
         operators: NARROWING,
         reason: "dropping a layer from a stack that holds a cluster still judges the baseline it holds (a marker hiding a ClusterBaseline is refused): the same checks run",
+    },
+    {
+        type: /kyverno\.io\/v1:ClusterPolicy$/,
+        path: /\.verifyImages\[\d+\]\.required$/,
+        operators: ["remove"],
+        reason:
+            "Kyverno's `required` defaults to true (kyverno/kyverno api/kyverno/v1/image_verification_types.go, ImageVerification.Required: `+kubebuilder:default=true`), so removing it changes nothing Kyverno enforces; `required: false` is caught",
     },
     {
         type: /NetworkPolicy$/,
@@ -273,16 +282,38 @@ const EXPLANATIONS: readonly Explanation[] = [
     },
 ];
 
+/**
+ * On a GKE stack whose managed Binary Authorization policy denies unattested images, Kyverno's
+ * verifyImages is a second way of building "image signing and verification": the checklist
+ * accepts either (k8s-stack-require-image-verification), and the policy itself is held by
+ * gke-project-require-binary-authorization-policy. The same Kyverno mutations are caught on the
+ * stacks where Kyverno is the only way (eks, aks), which the same run samples.
+ */
+function explainRedundantVerification(type: string, key: string, stack: readonly { readonly type: string; readonly name: string; readonly inputs: Readonly<Record<string, unknown>> }[]): string | undefined {
+    if (!/kyverno\.io\/v1:ClusterPolicy$/.test(type) || !/^spec(\.|$)/.test(key)) {
+        return undefined;
+    }
+    const binauthz = stack.filter(r => r.type === BINAUTHZ_POLICY).map(r => judgeBinaryAuthorizationPolicy({ type: r.type, name: r.name, props: r.inputs } as unknown as PolicyResource));
+    return binauthz.some(e => e.kind === "present")
+        ? "this GKE stack also verifies images with its managed Binary Authorization policy (REQUIRE_ATTESTATION, enforced), which still stands: the checklist line is built either way, and removing or weakening that policy is caught (gke-project-require-binary-authorization-policy); the same Kyverno mutation is caught on the stacks where Kyverno is the only way"
+        : undefined;
+}
+
 export function explain(
     type: string,
     m: Mutation,
     inputs: Readonly<Record<string, unknown>>,
     mutated: Readonly<Record<string, unknown>>,
+    stack: readonly { readonly type: string; readonly name: string; readonly inputs: Readonly<Record<string, unknown>> }[] = [],
 ): string | undefined {
     const key = pathKey(m.path);
     const cloud = explainCloud(type, m);
     if (cloud) {
         return cloud;
+    }
+    const redundant = explainRedundantVerification(type, key, stack);
+    if (redundant) {
+        return redundant;
     }
     return EXPLANATIONS.find(
         e =>

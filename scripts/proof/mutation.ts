@@ -79,7 +79,7 @@ export async function runMutations(
                 fingerprints(resource.urn, await engine.analyzeResource(mutated, config), seen);
                 fingerprints("stack", await engine.analyzeStack(stackAfter, config), seen);
                 const caught = [...seen].some(f => !baseline.has(f));
-                const explanation = caught ? undefined : explain(resource.type, mutation, resource.inputs, mutated.inputs);
+                const explanation = caught ? undefined : explain(resource.type, mutation, resource.inputs, mutated.inputs, stackAfter);
                 outcomes.push({ mutation, type: resource.type, controls, caught, ...(explanation ? { explanation } : {}) });
             }
         }

@@ -37,7 +37,15 @@ export interface JsonFinding {
 
 export interface JsonReport {
     tool: { name: string; version: string };
-    summary: { resources: number; violations: number; mandatory: number; advisory: number; exempted: number; unknown: number };
+    summary: {
+        resources: number;
+        violations: number;
+        mandatory: number;
+        advisory: number;
+        exempted: number;
+        unknown: number;
+        stages: { stack: string; layers: string[]; from: string; source: string; policies?: string[] }[];
+    };
     resources: { source: string; index: number; line?: number; urn: string; type: string; name: string; violations: JsonFinding[] }[];
 }
 

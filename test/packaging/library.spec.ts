@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { MINIMAL as EKS_MINIMAL } from "../components/aws/fixtures";
 import { MINIMAL_ARGS as AKS_MINIMAL } from "../components/azure/harness";
+import { GKE_MINIMAL } from "../components/gcp/helpers";
 import { REPOSITORY, emptyFolder, npmInstall, removeFolder, run } from "./npm";
 
 /** Where Node resolves `id` for a module of `dir`'s project. */
@@ -97,7 +98,7 @@ describe("the published library (npm pack of the repository, installed into an e
     it("compiles a program importing EksCluster, GkeCluster, AksCluster, HardenedNamespace and ClusterBaseline, and runs it under the mock runtime", () => {
         fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
         fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-        fs.writeFileSync(path.join(project, "args.json"), JSON.stringify({ eks: EKS_MINIMAL, gke: { location: "europe-west1" }, aks: AKS_MINIMAL }));
+        fs.writeFileSync(path.join(project, "args.json"), JSON.stringify({ eks: EKS_MINIMAL, gke: GKE_MINIMAL, aks: AKS_MINIMAL }));
         run(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
         const types = JSON.parse(run(process.execPath, [path.join("out", "index.js")], project).trim().split("\n").pop()!) as string[];
         for (const expected of ["aws:eks/cluster:Cluster", "gcp:container/cluster:Cluster", "azure-native:containerservice:ManagedCluster", "kubernetes:core/v1:Namespace", "kubernetes:networking.k8s.io/v1:NetworkPolicy"]) {

@@ -25,7 +25,7 @@ describe("mutation proof: nothing weakened goes unnoticed", function () {
         assert.deepEqual(survivorsOf(stack, run), []);
     });
 
-    it.skip("reports a sample of the mutations of every example stack as planned", async () => {
+    it("reports a sample of the mutations of every example stack as planned", async () => {
         const stacks = await planned();
         assert.ok(stacks.length >= 7, `only ${stacks.length} example stacks`);
         const survivors: string[] = [];

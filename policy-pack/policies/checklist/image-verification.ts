@@ -6,11 +6,14 @@
  *   `validationFailureAction`; Kyverno's default is Audit, which admits unsigned images), `required`
  *   not false; or an ImageValidatingPolicy (policies.kyverno.io) with `validationActions` [Deny];
  * - Sigstore policy-controller: a ClusterImagePolicy with authorities, not in `warn` mode;
- * - GKE Binary Authorization: a managed policy (gcp.binaryauthorization.Policy) whose default rule
- *   requires attestations or denies, enforced (ENFORCED_BLOCK_AND_AUDIT_LOG), with no cluster rule
- *   that allows everything. A cluster that enforces the project policy with none managed here
- *   admits every image: the project's default policy allows all (Binary Authorization docs, "Policy
- *   YAML reference": default `evaluationMode: ALWAYS_ALLOW`);
+ * - GKE Binary Authorization, the cloud-native way (./binary-authorization.ts): a managed policy
+ *   (gcp.binaryauthorization.Policy, which GkeCluster builds from `binaryAuthorizationPolicy`) whose
+ *   default rule requires attestations or denies, enforced (ENFORCED_BLOCK_AND_AUDIT_LOG), with no
+ *   cluster rule that allows everything. A cluster that enforces the project policy with none
+ *   managed here is not verification: the project's default policy allows all (Binary
+ *   Authorization docs, "Policy YAML reference": default `evaluationMode: ALWAYS_ALLOW`); when
+ *   GkeCluster names `optOuts.binaryAuthorizationPolicy` (another stack owns the project's one
+ *   policy), the pack cannot tell, and says so (advisory);
  * - AKS: Image Integrity (`securityProfile.imageIntegrity.enabled`, built-in definition
  *   5dc99dae-cfb2-42cc-8762-9aae02b74e27 "[Preview]: Deploy Image Integrity on Azure Kubernetes
  *   Service", Azure/azure-policy AKS_ImageIntegrity_DINE.json) with the Azure Policy add-on and an
@@ -19,6 +22,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { Evidence, asArray, at, judge, named, objectsOf } from "./evidence";
+import { binaryAuthorizationEvidence } from "./binary-authorization";
 import { checklistPolicy, isTrue } from "./policy";
 
 export interface ImageVerificationConfig {
@@ -94,47 +98,6 @@ function sigstoreEvidence(resources: readonly PolicyResource[]): Evidence[] {
     );
 }
 
-const BINAUTHZ_POLICY = "gcp:binaryauthorization/policy:Policy";
-const GKE_CLUSTER = "gcp:container/cluster:Cluster";
-
-function binaryAuthorizationEvidence(resources: readonly PolicyResource[]): Evidence[] {
-    const out: Evidence[] = [];
-    const policies = resources.filter(r => r.type === BINAUTHZ_POLICY);
-    for (const r of policies) {
-        out.push(
-            judge(r, `the rules of ${named(r)}`, (): Evidence => {
-                const what = `Binary Authorization ${named(r)}`;
-                const rule = at(r.props, "defaultAdmissionRule");
-                const mode = at(rule, "evaluationMode");
-                if (at(rule, "enforcementMode") !== "ENFORCED_BLOCK_AND_AUDIT_LOG") {
-                    return { kind: "weak", what, why: `does not enforce its default rule (enforcementMode ${JSON.stringify(at(rule, "enforcementMode"))}, not ENFORCED_BLOCK_AND_AUDIT_LOG)` };
-                }
-                if (!(mode === "ALWAYS_DENY" || (mode === "REQUIRE_ATTESTATION" && asArray(at(rule, "requireAttestationsBies")).length > 0))) {
-                    return { kind: "weak", what, why: `admits images without attestation (default rule ${JSON.stringify(mode)})` };
-                }
-                const open = asArray(at(r.props, "clusterAdmissionRules")).filter(c => at(c, "evaluationMode") === "ALWAYS_ALLOW");
-                if (open.length > 0) {
-                    return { kind: "weak", what, why: `allows every image on ${open.map(c => JSON.stringify(at(c, "cluster"))).join(", ")} (clusterAdmissionRules ALWAYS_ALLOW)` };
-                }
-                return { kind: "present", what };
-            })!,
-        );
-    }
-    if (policies.length === 0) {
-        for (const r of resources.filter(r => r.type === GKE_CLUSTER)) {
-            const e = judge(r, `binaryAuthorization of ${named(r)}`, () =>
-                at(r.props, "binaryAuthorization", "evaluationMode") === "PROJECT_SINGLETON_POLICY_ENFORCE"
-                    ? { kind: "weak", what: `Binary Authorization on ${named(r)}`, why: "enforces the project's policy, but no policy is managed in the stack: the project's default policy admits every image (add gcp.binaryauthorization.Policy with a REQUIRE_ATTESTATION or ALWAYS_DENY default rule)" }
-                    : undefined,
-            );
-            if (e) {
-                out.push(e);
-            }
-        }
-    }
-    return out;
-}
-
 const AKS_CLUSTER = "azure-native:containerservice:ManagedCluster";
 const POLICY_ASSIGNMENT = "azure-native:authorization:PolicyAssignment";
 
@@ -173,7 +136,7 @@ export const imageVerificationPolicy = checklistPolicy<ImageVerificationConfig>(
     layer: "baseline",
     optOutKey: "imageVerification",
     rule: "verify image signatures at admission",
-    fix: "configure ClusterBaseline's `imageVerification` with your cosign public key, enforce your own Kyverno verifyImages or Sigstore ClusterImagePolicy, or manage GKE's Binary Authorization policy (REQUIRE_ATTESTATION or ALWAYS_DENY, enforced)",
+    fix: "configure ClusterBaseline's `imageVerification` with your cosign public key, enforce your own Kyverno verifyImages or Sigstore ClusterImagePolicy, or manage GKE's Binary Authorization policy (GkeCluster `binaryAuthorizationPolicy` with your attestors: REQUIRE_ATTESTATION, enforced)",
     config: {
         azurePolicyDefinitionIds: {
             type: "array",
@@ -185,7 +148,7 @@ export const imageVerificationPolicy = checklistPolicy<ImageVerificationConfig>(
     evidence: ({ resources }, config) => [
         ...kyvernoEvidence(resources),
         ...sigstoreEvidence(resources),
-        ...binaryAuthorizationEvidence(resources),
+        ...binaryAuthorizationEvidence(resources, { optOut: "unknown" }),
         ...azureEvidence(resources, config.azurePolicyDefinitionIds ?? []),
     ],
 });

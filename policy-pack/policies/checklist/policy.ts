@@ -39,6 +39,8 @@ export interface ChecklistPolicyDefinition<C> {
     /** How to fix an absence: the ways to build the control. */
     readonly fix: string;
     readonly config?: ConfigProperties;
+    /** Why the policy does not apply to this stack at all (undefined: it applies), e.g. no GKE cluster. */
+    notApplicable?(context: ChecklistContext): string | undefined;
     evidence(context: ChecklistContext, config: C): readonly Evidence[];
 }
 
@@ -49,15 +51,19 @@ interface BaseConfig {
 
 type Report = (args: { message: string; enforcementLevel?: EnforcementLevel; urn?: string }) => void;
 
-/** A ClusterBaseline's justified opt-out of `key`, from its registered inputs. */
+/** The components that record their named opt-outs (`optOuts.<key>.reason`) as inputs, and how messages name them. */
+const OPT_OUT_HOLDERS: Readonly<Record<string, string>> = { [TOKENS.clusterBaseline]: "ClusterBaseline", [TOKENS.gkeCluster]: "GkeCluster" };
+
+/** A component's justified opt-out of `key` (ClusterBaseline's add-ons, GkeCluster's managed policy), from its registered inputs. */
 export function optOutOf(resources: readonly PolicyResource[], key: string): { reason: string; who: string } | undefined {
     for (const r of resources) {
-        if (r.type !== TOKENS.clusterBaseline) {
+        const holder = OPT_OUT_HOLDERS[r.type];
+        if (holder === undefined) {
             continue;
         }
         const read = readKnown(() => at(r.props, "optOuts", key, "reason"));
         if (read.known && typeof read.value === "string" && read.value.trim().length >= MIN_JUSTIFICATION_LENGTH) {
-            return { reason: read.value.trim(), who: `ClusterBaseline '${r.name}'` };
+            return { reason: read.value.trim(), who: `${holder} '${r.name}'` };
         }
     }
     return undefined;
@@ -91,7 +97,12 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         if (!stage.layers.includes(def.layer)) {
             args.notApplicable(`The stack holds ${describeStage(stage)}, not the ${def.layer} layer`);
         }
-        const evidence = def.evidence({ resources: args.resources, stage, cloud: cloudOf(args.resources) }, config);
+        const context = { resources: args.resources, stage, cloud: cloudOf(args.resources) };
+        const inapplicable = def.notApplicable?.(context);
+        if (inapplicable !== undefined) {
+            args.notApplicable(inapplicable);
+        }
+        const evidence = def.evidence(context, config);
         if (evidence.some(e => e.kind === "present")) {
             return;
         }

@@ -87,6 +87,12 @@ export function stageOf(resources: readonly PolicyResource[], configured: readon
         if (!layers.has("baseline") && resources.some(r => r.type === TOKENS.clusterBaseline)) {
             return { layers: ["cluster", "baseline"], source: "the strict default", unknown: false, malformed: `its StackStage marker declares ${[...layers].join(", ")}, but the stack holds a ClusterBaseline` };
         }
+        // A marker that hides the cluster the stack holds would let the cluster-layer checks (the GKE
+        // project's Binary Authorization policy) go unjudged: as untrustworthy as one hiding the baseline.
+        const cluster = resources.find(r => r.type in CLUSTER_TYPES);
+        if (!unknown && !layers.has("cluster") && cluster) {
+            return { layers: ["cluster", "baseline"], source: "the strict default", unknown: false, malformed: `its StackStage marker declares ${[...layers].join(", ")}, but the stack holds a cluster (${cluster.type} '${cluster.name}')` };
+        }
         return { layers: STACK_LAYERS.filter(l => layers.has(l)), source: "the StackStage marker", unknown };
     }
     if (resources.some(r => r.type in CLUSTER_TYPES)) {

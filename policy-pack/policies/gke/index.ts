@@ -22,6 +22,7 @@ import { autoUpgradePolicy } from "./nodes-auto-upgrade";
 import { releaseChannelPolicy } from "./cluster-release-channel";
 import { kubeletReadonlyPortPolicy } from "./nodes-kubelet-readonly-port";
 import { binaryAuthorizationPolicy } from "./cluster-binary-authorization";
+import { projectBinaryAuthorizationPolicy } from "./project-binary-authorization-policy";
 import { controlPlaneLoggingPolicy } from "./cluster-control-plane-logging";
 import { alphaFeaturesPolicy } from "./cluster-alpha-features";
 import { deletionProtectionPolicy } from "./cluster-deletion-protection";
@@ -64,6 +65,7 @@ export const gkePolicies: readonly HardenedPolicy[] = [
     releaseChannelPolicy,
     kubeletReadonlyPortPolicy,
     binaryAuthorizationPolicy,
+    projectBinaryAuthorizationPolicy,
     controlPlaneLoggingPolicy,
     alphaFeaturesPolicy,
     deletionProtectionPolicy,

@@ -5,7 +5,7 @@ import { GKE_DEFAULTS, GkeCluster, GkeClusterArgs, GKE_NODE_ROLES, resolveGkeArg
 import { InvalidArgsError } from "../../../components/kubernetes/args";
 import { deployGke } from "../../../program/gcp";
 import { RecordedResource } from "../../../cli/plan/mock-runtime";
-import { STACK, byType, only, registerGke, stackCluster } from "./helpers";
+import { STACK, byType, only, registerGke, stackCluster, GKE_MINIMAL } from "./helpers";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
@@ -40,8 +40,9 @@ describe("GkeCluster", () => {
         });
 
         it("registers the APIs and GKE agent, a VPC, a rotating protected key granted to the agent, a node account, the cluster, a pool and a provider", async () => {
-            const rs = await registerGke({ location: "europe-west1" });
+            const rs = await registerGke({ ...GKE_MINIMAL });
             assert.deepEqual(rs.filter(r => r.custom || r.type.startsWith("pulumi:providers")).map(r => r.type).sort(), [
+                "gcp:binaryauthorization/policy:Policy",
                 "gcp:compute/network:Network",
                 "gcp:compute/subnetwork:Subnetwork",
                 CLUSTER,
@@ -81,7 +82,7 @@ describe("GkeCluster", () => {
         });
 
         it("builds the cluster private, encrypted, audited and depending on the key grant", async () => {
-            const rs = await registerGke({ location: "europe-west1" });
+            const rs = await registerGke({ ...GKE_MINIMAL });
             const cluster = only(rs, CLUSTER);
             const i = cluster.inputs;
             assert.equal(cluster.protect, true);
@@ -115,7 +116,7 @@ describe("GkeCluster", () => {
         });
 
         it("hardens every node pool and the transient default pool alike", async () => {
-            const rs = await registerGke({ location: "europe-west1" });
+            const rs = await registerGke({ ...GKE_MINIMAL });
             const pool = only(rs, POOL);
             assert.deepEqual(pool.inputs["management"], { autoRepair: true, autoUpgrade: true });
             assert.deepEqual(pool.inputs["autoscaling"], { minNodeCount: 1, maxNodeCount: 3 });
@@ -137,7 +138,7 @@ describe("GkeCluster", () => {
             let kubeconfig: string | undefined;
             let secret: boolean | undefined;
             await runUnderMocks(async () => {
-                const gke = new GkeCluster("gke", { location: "europe-west1" });
+                const gke = new GkeCluster("gke", { ...GKE_MINIMAL });
                 secret = await (gke.kubeconfig as unknown as { isSecret: Promise<boolean> }).isSecret;
                 kubeconfig = await new Promise<string>(resolve => gke.kubeconfig.apply(k => resolve(k)));
             }, { ...STACK, preview: false });
@@ -259,40 +260,41 @@ describe("GkeCluster", () => {
                 "`masterAuthorizedNetworks[0].cidrBlock` must not be 0.0.0.0/0", "`keyRotationPeriod`", "`nodeServiceAccount` must not be the Compute Engine default",
                 "`nodePools[0].name`", "`nodePools[0].minNodes` (5) must not exceed", "`rbacSecurityGroup`", "`enforceBinaryAuthorization` must be true or false",
                 "`publicEndpoint` is not an argument of GkeCluster", "`masterIpv4CidrBlock` is required with `existingNetwork`",
+                "`binaryAuthorizationPolicy` is required",
             ]) {
                 assert.ok(text.includes(p), `mentions ${p}:\n${text}`);
             }
-            assert.equal(error.problems.length, 13);
+            assert.equal(error.problems.length, 14);
         });
 
         it("refuses a public endpoint without authorized networks, and a key rotation on a brought key", () => {
-            assert.throws(() => resolveGkeArgs({ location: "europe-west1", allowPublicEndpoint: true }), /`allowPublicEndpoint: true` needs `masterAuthorizedNetworks`/);
+            assert.throws(() => resolveGkeArgs({ ...GKE_MINIMAL, allowPublicEndpoint: true }), /`allowPublicEndpoint: true` needs `masterAuthorizedNetworks`/);
             assert.throws(
-                () => resolveGkeArgs({ location: "europe-west1", secretsKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k", keyRotationPeriod: "86400s" }),
+                () => resolveGkeArgs({ ...GKE_MINIMAL, secretsKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k", keyRotationPeriod: "86400s" }),
                 /`keyRotationPeriod` and `secretsKey` conflict/,
             );
-            assert.throws(() => resolveGkeArgs({ location: "europe-west1", secretsKey: "projects/p/locations/us-east1/keyRings/r/cryptoKeys/k" }), /`secretsKey` must be in the cluster's region/);
+            assert.throws(() => resolveGkeArgs({ ...GKE_MINIMAL, secretsKey: "projects/p/locations/us-east1/keyRings/r/cryptoKeys/k" }), /`secretsKey` must be in the cluster's region/);
             assert.throws(() => resolveGkeArgs({}), /`location` is required/);
         });
 
         it("refuses `grantKeyToServiceAgent: false` on the key it creates, and takes it with a brought key", () => {
             let error: unknown;
             try {
-                resolveGkeArgs({ location: "europe-west1", grantKeyToServiceAgent: false });
+                resolveGkeArgs({ ...GKE_MINIMAL, grantKeyToServiceAgent: false });
             } catch (e) {
                 error = e;
             }
             assert.ok(error instanceof InvalidArgsError);
             assert.equal(error.problems.length, 1, error.problems.join("\n"));
             assert.match(error.problems[0], /^`grantKeyToServiceAgent: false` needs `secretsKey`/);
-            const byo = resolveGkeArgs({ location: "europe-west1", grantKeyToServiceAgent: false, secretsKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k" });
+            const byo = resolveGkeArgs({ ...GKE_MINIMAL, grantKeyToServiceAgent: false, secretsKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k" });
             assert.equal(byo.grantKeyToServiceAgent, false);
         });
 
         for (const [what, args] of [
             ["every problem", bad],
             ["a wrong location alone", { location: "Europe" }],
-            ["an ungranted created key", { location: "europe-west1", grantKeyToServiceAgent: false }],
+            ["an ungranted created key", { ...GKE_MINIMAL, grantKeyToServiceAgent: false }],
         ] as const) {
             it(`registers nothing, not even the component, on ${what}`, async () => {
                 await refusedBeforeRegistering(() => new GkeCluster("gke", args as unknown as GkeClusterArgs), STACK);
@@ -300,7 +302,7 @@ describe("GkeCluster", () => {
         }
 
         it("records no raw argument as the component's inputs", async () => {
-            const rs = await registerGke({ location: "europe-west1", project: "my-gke-project" });
+            const rs = await registerGke({ ...GKE_MINIMAL, project: "my-gke-project" });
             assert.deepEqual(only(rs, "hardened:gcp:GkeCluster").inputs, {});
         });
     });

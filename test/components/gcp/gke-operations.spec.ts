@@ -13,7 +13,7 @@ import {
 } from "../../../components/gcp";
 import { InvalidArgsError } from "../../../components/args";
 import { deployGke, reachOf } from "../../../program/gcp";
-import { STACK, byType, only, registerGke } from "./helpers";
+import { STACK, byType, only, registerGke, GKE_MINIMAL } from "./helpers";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
@@ -51,7 +51,7 @@ async function optionsOf(args: Record<string, unknown>): Promise<Map<string, pul
 describe("GkeCluster in a real project", () => {
     describe("a fresh project", () => {
         it("enables the container, cloudkms and binaryauthorization APIs, kept on destroy, and creates the GKE agent after them", async () => {
-            const rs = await registerGke({ location: "europe-west1" });
+            const rs = await registerGke({ ...GKE_MINIMAL });
             const apis = byType(rs, "gcp:projects/service:Service");
             assert.deepEqual(apis.map(a => a.inputs["service"]), [...GKE_REQUIRED_APIS]);
             assert.deepEqual(GKE_REQUIRED_APIS, ["container.googleapis.com", "cloudkms.googleapis.com", "binaryauthorization.googleapis.com"]);
@@ -64,7 +64,7 @@ describe("GkeCluster in a real project", () => {
         });
 
         it("orders the key grant after the APIs and the GKE agent, and the cluster after the grant", async () => {
-            const rs = await registerGke({ location: "europe-west1" });
+            const rs = await registerGke({ ...GKE_MINIMAL });
             const agent = only(rs, "gcp:projects/serviceIdentity:ServiceIdentity");
             const container = byType(rs, "gcp:projects/service:Service")[0];
             const grant = rs.find(r => r.name === "gke-secrets-key-agent") as RecordedResource;
@@ -75,7 +75,7 @@ describe("GkeCluster in a real project", () => {
         });
 
         it("leaves the APIs and agent to the project's owners with `enableApis: false`", async () => {
-            const rs = await registerGke({ location: "europe-west1", enableApis: false });
+            const rs = await registerGke({ ...GKE_MINIMAL, enableApis: false });
             assert.equal(byType(rs, "gcp:projects/service:Service").length, 0);
             assert.equal(byType(rs, "gcp:projects/serviceIdentity:ServiceIdentity").length, 0);
         });
@@ -83,18 +83,18 @@ describe("GkeCluster in a real project", () => {
 
     describe("day 2", () => {
         it("ignores the cluster properties GKE rewrites (default pool's nodeConfig, initial count, pools), as the anchor does", async () => {
-            const opts = await optionsOf({ location: "europe-west1" });
+            const opts = await optionsOf({ ...GKE_MINIMAL });
             assert.deepEqual(GKE_CLUSTER_IGNORE_CHANGES, ["nodeConfig", "initialNodeCount", "nodePools"]);
             assert.deepEqual(opts.get("gke-cluster")?.ignoreChanges, ["nodeConfig", "initialNodeCount", "nodePools"]);
             assert.equal(opts.get("gke-cluster")?.protect, true);
         });
 
         it("keeps every pool's node count the autoscaler's", async () => {
-            const opts = await optionsOf({ location: "europe-west1", nodePools: [{ name: "a" }, { name: "b", minNodes: 0 }] });
+            const opts = await optionsOf({ ...GKE_MINIMAL, nodePools: [{ name: "a" }, { name: "b", minNodes: 0 }] });
             for (const pool of ["gke-a", "gke-b"]) {
                 assert.deepEqual(opts.get(pool)?.ignoreChanges, ["nodeCount", "initialNodeCount"], pool);
             }
-            const rs = await registerGke({ location: "europe-west1", nodePools: [{ name: "a" }] });
+            const rs = await registerGke({ ...GKE_MINIMAL, nodePools: [{ name: "a" }] });
             assert.equal(only(rs, POOL).inputs["nodeCount"], undefined, "no fixed count to fight the autoscaler");
             assert.equal(only(rs, POOL).inputs["name"], undefined, "auto-named, so a replacement is created before the old pool goes");
         });
@@ -102,7 +102,7 @@ describe("GkeCluster in a real project", () => {
 
     describe("Shared VPC", () => {
         const shared = {
-            location: "europe-west1",
+            ...GKE_MINIMAL,
             project: "svc-project-1",
             masterIpv4CidrBlock: "172.16.0.48/28",
             existingNetwork: { network: "projects/host-1/global/networks/n", subnetwork: "projects/host-1/regions/europe-west1/subnetworks/s", podsRangeName: "p", servicesRangeName: "v" },
@@ -122,15 +122,15 @@ describe("GkeCluster in a real project", () => {
         it("requires the control-plane range with a network it does not own, and refuses one overlapping its own ranges or public", () => {
             const { masterIpv4CidrBlock: _, ...withoutRange } = shared;
             assert.match(problemsOf(withoutRange).join("\n"), /`masterIpv4CidrBlock` is required with `existingNetwork`/);
-            assert.match(problemsOf({ location: "europe-west1", masterIpv4CidrBlock: "10.0.0.16/28" }).join("\n"), /must not overlap `network.nodesCidr` \(10.0.0.0\/20\)/);
-            assert.match(problemsOf({ location: "europe-west1", masterIpv4CidrBlock: "8.8.8.0/28" }).join("\n"), /must be a private \(RFC 1918\) \/28/);
-            assert.deepEqual(problemsOf({ location: "europe-west1", masterIpv4CidrBlock: "172.16.0.16/28" }), []);
+            assert.match(problemsOf({ ...GKE_MINIMAL, masterIpv4CidrBlock: "10.0.0.16/28" }).join("\n"), /must not overlap `network.nodesCidr` \(10.0.0.0\/20\)/);
+            assert.match(problemsOf({ ...GKE_MINIMAL, masterIpv4CidrBlock: "8.8.8.0/28" }).join("\n"), /must be a private \(RFC 1918\) \/28/);
+            assert.deepEqual(problemsOf({ ...GKE_MINIMAL, masterIpv4CidrBlock: "172.16.0.16/28" }), []);
         });
     });
 
     describe("admission webhooks on a private cluster", () => {
         it("opens only the named ports from the control-plane range to the nodes' account", async () => {
-            const rs = await registerGke({ location: "europe-west1", webhookPorts: [15017, 9443, 9443] });
+            const rs = await registerGke({ ...GKE_MINIMAL, webhookPorts: [15017, 9443, 9443] });
             const fw = only(rs, "gcp:compute/firewall:Firewall");
             assert.equal(fw.inputs["direction"], "INGRESS");
             assert.deepEqual(fw.inputs["sourceRanges"], ["172.16.0.0/28"]);
@@ -140,9 +140,9 @@ describe("GkeCluster in a real project", () => {
         });
 
         it("opens nothing when no add-on needs it, and puts a Shared VPC's rule in the host project", async () => {
-            assert.equal(byType(await registerGke({ location: "europe-west1" }), "gcp:compute/firewall:Firewall").length, 0);
+            assert.equal(byType(await registerGke({ ...GKE_MINIMAL }), "gcp:compute/firewall:Firewall").length, 0);
             const rs = await registerGke({
-                location: "europe-west1",
+                ...GKE_MINIMAL,
                 masterIpv4CidrBlock: "172.16.0.48/28",
                 webhookPorts: [9443],
                 existingNetwork: { network: "projects/host-1/global/networks/n", subnetwork: "projects/host-1/regions/europe-west1/subnetworks/s", podsRangeName: "p", servicesRangeName: "v" },
@@ -156,20 +156,20 @@ describe("GkeCluster in a real project", () => {
             assert.deepEqual(gkeWebhookPortsFor({ namespaces: [] }), []);
             assert.deepEqual(gkeWebhookPortsFor({ imageVerification: {}, meshMtls: { mesh: "istio" } }), [9443, 15017]);
             assert.deepEqual(gkeWebhookPortsFor({ meshMtls: { mesh: "linkerd" } }), []);
-            const rs = await runUnderMocks(() => deployGke({ location: "europe-west1" }, { imageVerification: {} }), STACK);
+            const rs = await runUnderMocks(() => deployGke({ ...GKE_MINIMAL }, { imageVerification: {} }), STACK);
             assert.deepEqual(only(rs, "gcp:compute/firewall:Firewall").inputs["allows"], [{ protocol: "tcp", ports: ["9443"] }]);
-            const explicit = await runUnderMocks(() => deployGke({ location: "europe-west1", webhookPorts: [] }, { imageVerification: {} }), STACK);
+            const explicit = await runUnderMocks(() => deployGke({ ...GKE_MINIMAL, webhookPorts: [] }, { imageVerification: {} }), STACK);
             assert.equal(byType(explicit, "gcp:compute/firewall:Firewall").length, 0, "the stack's own `webhookPorts` wins");
         });
 
         it("refuses a port out of range", () => {
-            assert.match(problemsOf({ location: "europe-west1", webhookPorts: [0, 70000] }).join("\n"), /`webhookPorts\[0\]` must be a whole number from 1 to 65535/);
+            assert.match(problemsOf({ ...GKE_MINIMAL, webhookPorts: [0, 70000] }).join("\n"), /`webhookPorts\[0\]` must be a whole number from 1 to 65535/);
         });
     });
 
     describe("maintenance policy", () => {
         it("accepts a window of at least 48 hours in 32 days, in blocks of 4 hours or more", () => {
-            assert.deepEqual(problemsOf({ location: "europe-west1", maintenanceWindow: { startTime: "2025-01-01T03:00:00Z", endTime: "2025-01-01T07:00:00Z", recurrence: "FREQ=DAILY" } }), []);
+            assert.deepEqual(problemsOf({ ...GKE_MINIMAL, maintenanceWindow: { startTime: "2025-01-01T03:00:00Z", endTime: "2025-01-01T07:00:00Z", recurrence: "FREQ=DAILY" } }), []);
         });
 
         const BAD: readonly [string, Record<string, unknown>, RegExp][] = [
@@ -182,7 +182,7 @@ describe("GkeCluster in a real project", () => {
         ];
         for (const [what, args, expected] of BAD) {
             it(`refuses ${what}`, () => {
-                const problems = problemsOf({ location: "europe-west1", ...args });
+                const problems = problemsOf({ ...GKE_MINIMAL, ...args });
                 assert.equal(problems.length, 1, problems.join("\n"));
                 assert.match(problems[0], expected);
             });
@@ -191,12 +191,12 @@ describe("GkeCluster in a real project", () => {
 
     describe("the reach path and the kubeconfig (issue 13)", () => {
         it("declares, before anything is registered, the DNS endpoint by default, the public endpoint when opted out, and none for a private-IP-only cluster", () => {
-            assert.deepEqual(reachOf({ location: "europe-west1" }).kind, "dns-endpoint");
-            assert.deepEqual(reachOf({ location: "europe-west1", dnsEndpoint: false }).kind, "none");
+            assert.deepEqual(reachOf({ ...GKE_MINIMAL }).kind, "dns-endpoint");
+            assert.deepEqual(reachOf({ ...GKE_MINIMAL, dnsEndpoint: false }).kind, "none");
             assert.throws(() => reachOf({ location: "Europe" }), /`location` must be a GCP region/);
-            assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1" })).kind, "dns-endpoint");
-            assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1", dnsEndpoint: false })).kind, "none");
-            assert.equal(gkeReachOf(resolveGkeArgs({ location: "europe-west1", dnsEndpoint: false, allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] })).kind, "public-endpoint");
+            assert.equal(gkeReachOf(resolveGkeArgs({ ...GKE_MINIMAL })).kind, "dns-endpoint");
+            assert.equal(gkeReachOf(resolveGkeArgs({ ...GKE_MINIMAL, dnsEndpoint: false })).kind, "none");
+            assert.equal(gkeReachOf(resolveGkeArgs({ ...GKE_MINIMAL, dnsEndpoint: false, allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] })).kind, "public-endpoint");
         });
 
         it("hands the program the DNS reach, and its kubeconfig dials the DNS endpoint with no pinned CA", async () => {
@@ -214,7 +214,7 @@ describe("GkeCluster in a real project", () => {
                 "gke",
                 false,
             );
-            const deployed = deployGke({ location: "europe-west1" });
+            const deployed = deployGke({ ...GKE_MINIMAL });
             reach = deployed.reach.kind;
             kubeconfig = await new Promise<string>(resolve => deployed.kubeconfig.apply(k => resolve(k)));
             const doc = JSON.parse(kubeconfig);
@@ -225,7 +225,7 @@ describe("GkeCluster in a real project", () => {
         });
 
         it("refuses DNS-only without the DNS endpoint, and with IP-endpoint settings", () => {
-            const problems = problemsOf({ location: "europe-west1", ipEndpoints: false, dnsEndpoint: false, allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] });
+            const problems = problemsOf({ ...GKE_MINIMAL, ipEndpoints: false, dnsEndpoint: false, allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] });
             assert.deepEqual(problems.map(p => p.slice(0, p.indexOf(": ", p.indexOf("` ")))), ["`ipEndpoints: false` needs `dnsEndpoint`", "`ipEndpoints: false` and `allowPublicEndpoint` conflict", "`ipEndpoints: false` and `masterAuthorizedNetworks` conflict"]);
         });
     });
@@ -262,7 +262,7 @@ describe("GkeCluster in a real project", () => {
         it("exposes the cluster's security group for the validator", async () => {
             let identity: unknown;
             await runUnderMocks(() => {
-                identity = new GkeCluster("gke", { location: "europe-west1", rbacSecurityGroup: "gke-security-groups@example.com" }).identity;
+                identity = new GkeCluster("gke", { ...GKE_MINIMAL, rbacSecurityGroup: "gke-security-groups@example.com" }).identity;
             }, STACK);
             assert.deepEqual(identity, withGroups);
         });
@@ -293,7 +293,7 @@ describe("the GKE example stacks through the program (issue 13 flows)", () => {
     it("refuses, before registering anything, a one-run GKE stack without the DNS endpoint", async () => {
         const config = {
             "hcb:cloud": "gcp",
-            "hcb:cluster": JSON.stringify({ location: "europe-west1", dnsEndpoint: false }),
+            "hcb:cluster": JSON.stringify({ ...GKE_MINIMAL, dnsEndpoint: false }),
             "hcb:baseline": JSON.stringify({ namespaces: [{ name: "shop" }] }),
         };
         await assert.rejects(

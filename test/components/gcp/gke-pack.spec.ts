@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { RecordedResource } from "../../../cli/plan/mock-runtime";
 import { GkeClusterArgs } from "../../../components/gcp";
-import { mutated, registerGke, runPack, stackCluster, summary } from "./helpers";
+import { mutated, registerGke, runPack, stackCluster, summary, GKE_MINIMAL } from "./helpers";
 
 /**
  * The one advisory a configuration without `rbacSecurityGroup` may show: Google Groups for RBAC
@@ -15,11 +15,11 @@ function withoutGroupsAdvisory(d: Awaited<ReturnType<typeof runPack>>, args: Rec
 }
 
 const EXAMPLES: Readonly<Record<string, () => Record<string, unknown>>> = {
-    "the defaults": () => ({ location: "europe-west1" }),
+    "the defaults": () => ({ ...GKE_MINIMAL }),
     "Pulumi.gke.yaml": () => stackCluster("Pulumi.gke.yaml"),
     "Pulumi.gke-ci.yaml": () => stackCluster("Pulumi.gke-ci.yaml"),
     "Pulumi.gke-byo.yaml": () => stackCluster("Pulumi.gke-byo.yaml"),
-    "a zonal cluster whose brought key is granted outside the stack": () => ({ location: "europe-west1-b", grantKeyToServiceAgent: false, secretsKey: "projects/k/locations/europe-west1/keyRings/r/cryptoKeys/k" }),
+    "a zonal cluster whose brought key is granted outside the stack": () => ({ ...GKE_MINIMAL, location: "europe-west1-b", grantKeyToServiceAgent: false, secretsKey: "projects/k/locations/europe-west1/keyRings/r/cryptoKeys/k" }),
 };
 
 describe("the pack over GkeCluster", () => {
@@ -32,7 +32,7 @@ describe("the pack over GkeCluster", () => {
     }
 
     it("reports the Google Groups advisory, and only it, when no group is set", async () => {
-        const diagnostics = await runPack(await registerGke({ location: "europe-west1" }));
+        const diagnostics = await runPack(await registerGke({ ...GKE_MINIMAL }));
         assert.deepEqual(diagnostics.map(d => `${d.policyName}:${d.enforcementLevel}`), [`${GROUPS_ADVISORY}:advisory`]);
     });
 
@@ -40,13 +40,13 @@ describe("the pack over GkeCluster", () => {
         const OPT_OUTS: readonly [string, Partial<GkeClusterArgs>, string, string][] = [
             ["allowPublicEndpoint", { allowPublicEndpoint: true, masterAuthorizedNetworks: [{ cidrBlock: "203.0.113.0/24" }] }, "gke-cluster-disallow-public-endpoint", "mandatory"],
             ["limitAnonymousAuthentication: false", { limitAnonymousAuthentication: false }, "gke-cluster-restrict-anonymous-authentication", "mandatory"],
-            ["enforceBinaryAuthorization: false", { enforceBinaryAuthorization: false }, "gke-cluster-require-binary-authorization", "mandatory"],
+            ["enforceBinaryAuthorization: false", { enforceBinaryAuthorization: false, binaryAuthorizationPolicy: undefined }, "gke-cluster-require-binary-authorization", "mandatory"],
             ["deletionProtection: false", { deletionProtection: false }, "gke-cluster-require-deletion-protection", "advisory"],
             ["intranodeVisibility: false", { intranodeVisibility: false }, "gke-cluster-require-intranode-visibility", "advisory"],
         ];
         for (const [label, args, policy, level] of OPT_OUTS) {
             it(`flags ${label} with ${policy}`, async () => {
-                const a = { location: "europe-west1", rbacSecurityGroup: "gke-security-groups@example.com", ...args };
+                const a = { ...GKE_MINIMAL, rbacSecurityGroup: "gke-security-groups@example.com", ...args };
                 const diagnostics = await runPack(await registerGke(a));
                 assert.deepEqual(diagnostics.map(d => `${d.policyName}:${d.enforcementLevel}`), [`${policy}:${level}`], summary(diagnostics).join("\n"));
             });
@@ -57,7 +57,7 @@ describe("the pack over GkeCluster", () => {
         const ask = { "gke-nodes-require-boot-disk-cmek": { requireCustomerKeys: true } };
         const byo = stackCluster("Pulumi.gke-byo.yaml");
         assert.deepEqual(summary(await runPack(await registerGke(byo), ask)), []);
-        const diagnostics = await runPack(await registerGke({ location: "europe-west1", rbacSecurityGroup: "gke-security-groups@example.com" }), ask);
+        const diagnostics = await runPack(await registerGke({ ...GKE_MINIMAL, rbacSecurityGroup: "gke-security-groups@example.com" }), ask);
         assert.deepEqual([...new Set(diagnostics.map(d => d.policyName))], ["gke-nodes-require-boot-disk-cmek"]);
         assert.equal(diagnostics.length, 2, "the pool and the transient default pool");
     });
@@ -65,7 +65,7 @@ describe("the pack over GkeCluster", () => {
     describe("catches each weakening of a registered resource", () => {
         let base: RecordedResource[];
         before(async () => {
-            base = await registerGke({ location: "europe-west1", rbacSecurityGroup: "gke-security-groups@example.com" });
+            base = await registerGke({ ...GKE_MINIMAL, rbacSecurityGroup: "gke-security-groups@example.com" });
         });
 
         // eslint-disable-next-line @typescript-eslint/no-explicit-any

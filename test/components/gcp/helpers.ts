@@ -17,6 +17,12 @@ import { GkeCluster, GkeClusterArgs } from "../../../components/gcp";
 
 export const STACK = { project: "hcb", stack: "gke" } as const;
 
+/** The attestor the specs' clusters require (GkeCluster needs one, or a named opt-out). */
+export const ATTESTOR = "projects/my-gke-project/attestors/built-by-ci";
+
+/** The fewest arguments GkeCluster builds from: a location, and the attestor of the managed Binary Authorization policy. */
+export const GKE_MINIMAL = { location: "europe-west1", binaryAuthorizationPolicy: { attestors: [ATTESTOR] } } as const;
+
 /** What GkeCluster("gke", args) registers under the mocks (a preview). */
 export function registerGke(args: GkeClusterArgs | Record<string, unknown>): Promise<RecordedResource[]> {
     return runUnderMocks(() => new GkeCluster("gke", args as GkeClusterArgs), STACK);

@@ -16,6 +16,9 @@ import { Finding, analyze, describeFindings, mandatory } from "../../../helpers/
 
 const ROOT = packageRoot();
 const PACK_CONFIG = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "policy-config.json"), "utf8"));
+const BINAUTHZ_POLICY = "gcp:binaryauthorization/policy:Policy";
+/** The GKE cluster's own control, which the managed Binary Authorization policy builds too. */
+const GKE_BINAUTHZ = "gke-project-require-binary-authorization-policy";
 const CHECKLIST_POLICIES = ["k8s-stack-require-runtime-detection", "k8s-stack-require-external-secrets", "k8s-stack-require-image-verification", "k8s-namespace-require-mesh-mtls"];
 
 const planned = new Map<string, EngineResource[]>();
@@ -51,6 +54,10 @@ function kindOf(r: EngineResource): string {
     return r.type.split(":").pop()!;
 }
 
+function at(r: EngineResource, ...path: string[]): unknown {
+    return path.reduce<unknown>((node, k) => (node && typeof node === "object" ? (node as Record<string, unknown>)[k] : undefined), r.inputs);
+}
+
 function withProps(r: EngineResource, patch: (props: Record<string, unknown>) => Record<string, unknown>): EngineResource {
     return { ...r, inputs: patch({ ...r.inputs }), outputs: patch({ ...r.outputs }) };
 }
@@ -59,7 +66,8 @@ function withProps(r: EngineResource, patch: (props: Record<string, unknown>) =>
 const REMOVALS: Record<string, (r: EngineResource) => boolean> = {
     "k8s-stack-require-runtime-detection": r => r.type === "kubernetes:helm.sh/v3:Release" && chartOf(r) === "falco",
     "k8s-stack-require-external-secrets": r => kindOf(r) === "ClusterSecretStore",
-    "k8s-stack-require-image-verification": r => kindOf(r) === "ClusterPolicy",
+    // Both ways the GKE stacks build it: Kyverno in the baseline and the project's Binary Authorization policy.
+    "k8s-stack-require-image-verification": r => kindOf(r) === "ClusterPolicy" || r.type === BINAUTHZ_POLICY,
     "k8s-namespace-require-mesh-mtls": r => kindOf(r) === "PeerAuthentication",
 };
 
@@ -98,8 +106,12 @@ describe("checklist stack policies over the example stacks", function () {
                     continue;
                 }
                 const found = mandatory(await findings(kept));
-                assert.deepEqual(found.map(f => f.policyName), [policy], `${name}:\n${describeFindings(found)}`);
-                assert.ok(found[0].message.includes(`(checklist "${checklistLineOf(policy)}")`), found[0].message);
+                // Removing a GKE stack's Binary Authorization policy also fails the cluster's own control, on the same checklist line.
+                const gke = resources.some(r => r.type === BINAUTHZ_POLICY && removes(r)) ? [GKE_BINAUTHZ] : [];
+                assert.deepEqual(found.map(f => f.policyName).sort(), [policy, ...gke].sort(), `${name}:\n${describeFindings(found)}`);
+                for (const f of found) {
+                    assert.ok(f.message.includes(`(checklist "${checklistLineOf(policy)}")`), f.message);
+                }
             }
         });
     }
@@ -268,8 +280,97 @@ describe("checklist stack policies over the example stacks", function () {
 
         it("k8s-stack-require-image-verification refuses GKE enforcing the project policy with no managed policy", async () => {
             const found = mandatory(await findings(planned.get("gke")!.filter(r => !REMOVALS["k8s-stack-require-image-verification"](r))));
+            assert.deepEqual(found.map(f => f.policyName).sort(), [GKE_BINAUTHZ, "k8s-stack-require-image-verification"], describeFindings(found));
+            for (const f of found) {
+                assert.match(f.message, /no policy is managed in the stack: a project's default policy admits every image/);
+            }
+        });
+    });
+
+    describe("GKE: the project's Binary Authorization policy (gke-project-require-binary-authorization-policy)", () => {
+        const GKE_STACKS = ["gke", "gke-ci", "gke-byo"];
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const REASON = "the project's policy is managed by stack platform/binauthz";
+        const policyOf = (rs: readonly EngineResource[]) => rs.find(r => r.type === BINAUTHZ_POLICY)!;
+        const patchPolicy = (rs: readonly EngineResource[], fn: (p: Record<string, unknown>) => Record<string, unknown>) => rs.map(r => (r.type === BINAUTHZ_POLICY ? withProps(r, fn) : r));
+        /** The stack as if GkeCluster had named the opt-out instead of managing the policy. */
+        const optedOut = (rs: readonly EngineResource[]) =>
+            rs.filter(r => r.type !== BINAUTHZ_POLICY).map(r => (r.type === TOKENS.gkeCluster ? withProps(r, p => ({ ...p, optOuts: { binaryAuthorizationPolicy: { reason: REASON } } })) : r));
+
+        it("every GKE example stack manages a deny-by-default policy, clean", async () => {
+            for (const name of GKE_STACKS) {
+                const resources = planned.get(name)!;
+                assert.equal(at(policyOf(resources), "defaultAdmissionRule", "evaluationMode"), "REQUIRE_ATTESTATION", name);
+                const found = (await findings(resources)).filter(f => f.policyName === GKE_BINAUTHZ);
+                assert.deepEqual(found, [], `${name}:\n${describeFindings(found)}`);
+            }
+        });
+
+        it("removing the policy from each GKE stack gives one mandatory finding naming the checklist line, though Kyverno still verifies", async () => {
+            for (const name of GKE_STACKS) {
+                const found = mandatory(await findings(planned.get(name)!.filter(r => r.type !== BINAUTHZ_POLICY)));
+                assert.deepEqual(found.map(f => f.policyName), [GKE_BINAUTHZ], `${name}:\n${describeFindings(found)}`);
+                assert.ok(found[0].message.includes('(checklist "image signing and verification")'), found[0].message);
+                assert.match(found[0].message, /Cluster '.*' enforces the project's policy, but no policy is managed in the stack/);
+            }
+        });
+
+        const WEAK: readonly [string, (p: Record<string, unknown>) => Record<string, unknown>, RegExp][] = [
+            ["a default rule that allows every image", p => ({ ...p, defaultAdmissionRule: { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" } }), /admits images without attestation \(default rule "ALWAYS_ALLOW"\)/],
+            ["attestation required with no attestor", p => ({ ...p, defaultAdmissionRule: { evaluationMode: "REQUIRE_ATTESTATION", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG", requireAttestationsBies: [] } }), /admits images without attestation/],
+            ["a dry-run default rule", p => ({ ...p, defaultAdmissionRule: { ...(p["defaultAdmissionRule"] as object), enforcementMode: "DRYRUN_AUDIT_LOG_ONLY" } }), /does not enforce its default rule/],
+            ["a cluster rule that allows every image", p => ({ ...p, clusterAdmissionRules: [{ cluster: "europe-west1.gke", evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" }] }), /admits every image on "europe-west1.gke"/],
+        ];
+        for (const [what, patch, reason] of WEAK) {
+            it(`refuses ${what} (gke-ci)`, async () => {
+                const found = mandatory(await findings(patchPolicy(planned.get("gke-ci")!, patch)));
+                assert.deepEqual(found.map(f => f.policyName), [GKE_BINAUTHZ], describeFindings(found));
+                assert.match(found[0].message, reason);
+            });
+        }
+
+        it("accepts an ALWAYS_DENY default rule, and a hand-written policy in place of GkeCluster's", async () => {
+            const deny = await findings(patchPolicy(planned.get("gke")!, p => ({ ...p, defaultAdmissionRule: { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" } })));
+            assert.deepEqual(deny.filter(f => f.policyName === GKE_BINAUTHZ), []);
+            const own = resource(BINAUTHZ_POLICY, { defaultAdmissionRule: { evaluationMode: "REQUIRE_ATTESTATION", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG", requireAttestationsBies: ["projects/p/attestors/a"] } });
+            const handWritten = await findings([...planned.get("gke")!.filter(r => r.type !== BINAUTHZ_POLICY), own]);
+            assert.deepEqual(handWritten.filter(f => f.policyName === GKE_BINAUTHZ), []);
+        });
+
+        it("reports GkeCluster's named opt-out (another stack owns the project's policy) as an advisory with its reason", async () => {
+            const found = (await findings(optedOut(planned.get("gke-byo")!))).filter(f => f.policyName === GKE_BINAUTHZ);
             assert.equal(found.length, 1, describeFindings(found));
-            assert.match(found[0].message, /no policy is managed in the stack: the project's default policy admits every image/);
+            assert.equal(found[0].enforcementLevel, "advisory");
+            assert.match(found[0].message, /Opted out by GkeCluster 'gke' \(`optOuts.binaryAuthorizationPolicy`\)/);
+            assert.ok(found[0].message.includes(REASON), found[0].message);
+        });
+
+        it("k8s-stack-require-image-verification cannot tell from a policy managed in another stack, and says so", async () => {
+            const withoutKyverno = optedOut(planned.get("gke")!).filter(r => kindOf(r) !== "ClusterPolicy");
+            const found = (await findings(withoutKyverno)).filter(f => f.policyName === "k8s-stack-require-image-verification");
+            assert.equal(found.length, 1, describeFindings(found));
+            assert.equal(found[0].enforcementLevel, "advisory");
+            assert.match(found[0].message, /cannot be checked for checklist "image signing and verification" during preview: the project's Binary Authorization policy, which GkeCluster 'gke' says is managed outside this stack/);
+        });
+
+        it("says it cannot tell while the policy's rules or the cluster's mode are unknown at preview", async () => {
+            const rulesUnknown = (await findings(patchPolicy(planned.get("gke-byo")!, p => ({ ...p, defaultAdmissionRule: UNKNOWN })))).filter(f => f.policyName === GKE_BINAUTHZ);
+            assert.deepEqual(rulesUnknown.map(f => f.enforcementLevel), ["advisory"], describeFindings(rulesUnknown));
+            assert.match(rulesUnknown[0].message, /cannot be checked .* the rules of gcp:binaryauthorization\/policy:Policy '.*' is not known yet/);
+            const modeUnknown = planned.get("gke-byo")!.filter(r => r.type !== BINAUTHZ_POLICY).map(r => (r.type === "gcp:container/cluster:Cluster" ? withProps(r, p => ({ ...p, binaryAuthorization: UNKNOWN })) : r));
+            const found = (await findings(modeUnknown)).filter(f => f.policyName === GKE_BINAUTHZ);
+            assert.deepEqual(found.map(f => f.enforcementLevel), ["advisory"], describeFindings(found));
+            assert.match(found[0].message, /cannot be checked/);
+        });
+
+        it("does not apply to a stack whose cluster does not enforce Binary Authorization, nor to other clouds", async () => {
+            const disabled = planned.get("gke-byo")!.filter(r => r.type !== BINAUTHZ_POLICY).map(r => (r.type === "gcp:container/cluster:Cluster" ? withProps(r, p => ({ ...p, binaryAuthorization: { evaluationMode: "DISABLED" } })) : r));
+            const found = await findings(disabled);
+            assert.deepEqual(found.filter(f => f.policyName === GKE_BINAUTHZ), []);
+            assert.deepEqual(mandatory(found).map(f => f.policyName), ["gke-cluster-require-binary-authorization"], describeFindings(found));
+            for (const name of ["eks-byo", "aks-byo"]) {
+                assert.deepEqual((await findings(planned.get(name)!)).filter(f => f.policyName === GKE_BINAUTHZ), []);
+            }
         });
     });
 

@@ -56,10 +56,23 @@ export function resourceOf(type: string, name: string, inputs: Record<string, un
 export const clusterOf = (inputs: Record<string, unknown>) => resourceOf(CLUSTER_TYPE, "by-hand", inputs);
 export const nodePoolOf = (inputs: Record<string, unknown>) => resourceOf(NODE_POOL_TYPE, "by-hand-pool", inputs);
 
-/** The GKE policies' diagnostics for these resources (resource and stack policies). */
-export async function gkeDiagnostics(resources: readonly EngineResource[], config: Record<string, unknown> = {}): Promise<Diagnostic[]> {
+/** The project's Binary Authorization policy as a hardened stack manages it (deny by default, attested, enforced). */
+export function hardenedProjectPolicy(): EngineResource {
+    return resourceOf("gcp:binaryauthorization/policy:Policy", "by-hand-binauthz", {
+        globalPolicyEvaluationMode: "ENABLE",
+        defaultAdmissionRule: { evaluationMode: "REQUIRE_ATTESTATION", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG", requireAttestationsBies: ["projects/proj-1/attestors/built-by-ci"] },
+    });
+}
+
+/**
+ * The GKE policies' diagnostics for these resources (resource and stack policies). A hardened
+ * stack manages the project's Binary Authorization policy its cluster enforces
+ * (gke-project-require-binary-authorization-policy), so it is added unless `projectPolicy: false`.
+ */
+export async function gkeDiagnostics(resources: readonly EngineResource[], config: Record<string, unknown> = {}, options: { projectPolicy?: boolean } = {}): Promise<Diagnostic[]> {
     const engine = new InProcessEngine({ name: "test", version: "0.1.0" }, gkePolicies);
-    const result = await engine.analyze(resources, reconcileConfig(gkePolicies, config));
+    const all = options.projectPolicy === false ? resources : [...resources, hardenedProjectPolicy()];
+    const result = await engine.analyze(all, reconcileConfig(gkePolicies, config));
     return [...result.resources.flatMap(r => r.diagnostics), ...result.stack.diagnostics];
 }
 

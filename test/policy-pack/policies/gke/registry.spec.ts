@@ -38,6 +38,7 @@ describe("the GKE policy registry", () => {
             "gke-nodes-require-cos-containerd",
             "gke-nodes-require-metadata-server",
             "gke-nodes-require-shielded-boot",
+            "gke-project-require-binary-authorization-policy",
             "gke-service-account-disallow-keys",
         ]);
     });

@@ -184,3 +184,13 @@ describe("gke-node-service-account-restrict-roles", () => {
         assert.deepEqual(await policiesOf([account, pool, member("roles/storage.objectViewer", true)], { "gke-node-service-account-restrict-roles": { allowedRoles: ["roles/storage.objectViewer"] } }), []);
     });
 });
+
+describe("gke-project-require-binary-authorization-policy", () => {
+    it("accepts a hand-built cluster whose stack manages the project's policy, and refuses it without one", async () => {
+        const resources = [clusterOf(hardenedCluster()), nodePoolOf(hardenedNodePool())];
+        assert.deepEqual(await gkeDiagnostics(resources), []);
+        const without = await gkeDiagnostics(resources, {}, { projectPolicy: false });
+        assert.deepEqual(without.map(d => `${d.policyName}:${d.enforcementLevel}`), ["gke-project-require-binary-authorization-policy:mandatory"]);
+        assert.match(without[0].message, /\(checklist "image signing and verification"\): Binary Authorization on gcp:container\/cluster:Cluster 'by-hand' enforces the project's policy, but no policy is managed in the stack/);
+    });
+});
