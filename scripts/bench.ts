@@ -9,8 +9,13 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const WORKER = path.join(ROOT, "dist", "scripts", "bench-worker.js");
 const SIZES = (process.env.HCB_BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+/**
+ * Another built checkout (its dist/ and policy-pack/dist/), e.g. the commit before a speed-up: its
+ * protocol path is run on the same workloads right after this one's, so that the ratio between
+ * the two holds on a loaded machine where absolute rates do not.
+ */
+const BASELINE = process.env.HCB_BENCH_BASELINE;
 const PER_FILE = 1000;
 /** The protocol path's rate at 10,000 workloads reported in issue 12 (before its work). */
 const GRPC_REFERENCE_RATE = 160;
@@ -37,9 +42,10 @@ function median(values: number[]): number {
 }
 
 /** Runs hcb in a fresh process through the worker; the wall time includes start-up. */
-function hcbRun(args: string[]): Run {
+function hcbRun(args: string[], root = ROOT): Run {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [WORKER, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
+    const worker = path.join(root, "dist", "scripts", "bench-worker.js");
+    const r = spawnSync(process.execPath, [worker, ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const last = r.stderr.trim().split("\n").pop() ?? "";
     const parsed = JSON.parse(last) as { ms: number; maxRssKiB: number; exit: number; error?: string };
@@ -132,6 +138,13 @@ function main(): void {
                         `ratio to in process ${(run.wallMs / grpc.wallMs).toFixed(3)} (in process is ${(grpc.wallMs / run.wallMs).toFixed(1)}x faster); ` +
                         `ratio to the issue's figure (${GRPC_REFERENCE_RATE} resources/s at 10,000 on an idle machine) ${(rate / GRPC_REFERENCE_RATE).toFixed(2)}x (target >= 3x; compare on an idle machine, load average above)`,
                 );
+                if (BASELINE) {
+                    const base = hcbRun(["check", dir, "--format", "json", "--out", "/dev/null", "--engine", "grpc"], path.resolve(BASELINE));
+                    say(
+                        `check ${n.toLocaleString("en")} workloads (protocol path) with ${BASELINE}: ${(base.wallMs / 1000).toFixed(2)} s, ${Math.round(n / (base.wallMs / 1000)).toLocaleString("en")} resources/s; ` +
+                            `this checkout is ${(base.wallMs / grpc.wallMs).toFixed(2)}x as fast (load average now ${os.loadavg()[0].toFixed(2)})`,
+                    );
+                }
             }
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
