@@ -11,11 +11,12 @@ import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidation
 import { getControl } from "../../../components/controls";
 import { StackLayer } from "../../../components/stage";
 import { TOKENS } from "../../../components/tokens";
-import { ConfigProperties, HardenedPolicy, declareJudges } from "../../lib/define";
+import { CheckedResource, ConfigProperties, HardenedPolicy, declareJudges, subjectOf } from "../../lib/define";
+import { canonicalType, unjudgedFormOf } from "../../lib/type-tokens";
 import { EXEMPTIONS_SCHEMA, Exemption, MIN_JUSTIFICATION_LENGTH, exemptedMessage, findExemption } from "../../lib/exemptions";
 import { Obj } from "../../lib/read";
 import { Evidence, at } from "./evidence";
-import { Cloud, LAYERS_SCHEMA, Stage, cloudOf, describeStage, readKnown, stageOf } from "./stage";
+import { CLUSTER_TYPES, Cloud, LAYERS_SCHEMA, Stage, cloudOf, describeStage, readKnown, stageOf } from "./stage";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -49,6 +50,12 @@ interface BaseConfig {
     readonly exemptions?: readonly Exemption[];
 }
 
+/** The resource under the token the pack names for it (itself when it is no variant). */
+function canonicalResource(r: PolicyResource): PolicyResource {
+    const type = canonicalType(r.type);
+    return type === r.type ? r : { ...r, type };
+}
+
 type Report = (args: { message: string; enforcementLevel?: EnforcementLevel; urn?: string }) => void;
 
 /** The components that record their named opt-outs (`optOuts.<key>.reason`) as inputs, and how messages name them. */
@@ -73,7 +80,10 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
     const control = getControl(def.control);
     const properties = { ...(def.config ?? {}), layers: LAYERS_SCHEMA, exemptions: EXEMPTIONS_SCHEMA };
     const defaults = Object.entries(def.config ?? {}).filter(([, s]) => s.default !== undefined);
-    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+    const validateStack = (original: StackValidationArgs, reportViolation: ReportViolation) => {
+        // Every variant token (an alias, an Azure API version, a local package) is judged as the
+        // token the pack names (lib/type-tokens.ts canonicalType), exactly as the resource policies are.
+        const args: StackValidationArgs = { ...original, resources: original.resources.map(canonicalResource), notApplicable: original.notApplicable, getConfig: original.getConfig };
         const raw = args.getConfig<C & BaseConfig>() as unknown as Record<string, unknown>;
         for (const [k, s] of defaults) {
             if (!(k in raw)) {
@@ -86,6 +96,19 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         const stack = args.resources.find(r => r.type === STACK_TYPE);
         const urn = stack?.urn;
         const subject = stack ? `Stack '${stack.name}'` : "The stack";
+        // A cluster of a provider the pack does not read (classic azure, aws-native, google-native):
+        // never a silent pass, the explicit "not judged" advisory of the resource policies.
+        const unread = args.resources.flatMap(r => {
+            const form = unjudgedFormOf(r.type, canonical => canonical in CLUSTER_TYPES);
+            return form ? [{ r, form }] : [];
+        });
+        for (const { r, form } of unread) {
+            const message =
+                `${subjectOf({ type: r.type, name: r.name, urn: r.urn, props: r.props } as CheckedResource)} is not judged by this policy: its type '${r.type}' is ${form.reason}; ` +
+                `the policy reads '${form.of}'. Check this control by hand, or register the resource as '${form.of}'.`;
+            const exemption = findExemption(config.exemptions, def.name, r.urn, r.name);
+            report({ message: exemption ? exemptedMessage(message, exemption) : message, enforcementLevel: "advisory", urn: r.urn });
+        }
         const stage = stageOf(args.resources, config.layers);
         if (stage.unknown) {
             report({ message: `${subject} cannot be checked for checklist "${control.checklist}" during preview: the StackStage marker's layers are not known yet.`, enforcementLevel: "advisory", urn });
@@ -95,6 +118,9 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
             reportViolation(`${subject} must declare the layers it holds (checklist "${control.checklist}" is judged by them): ${stage.malformed}. Fix: register StackStage with the layers the stack builds, or set \`layers\` in the pack config.`, urn);
         }
         if (!stage.layers.includes(def.layer)) {
+            if (unread.length > 0) {
+                return;
+            }
             args.notApplicable(`The stack holds ${describeStage(stage)}, not the ${def.layer} layer`);
         }
         const context = { resources: args.resources, stage, cloud: cloudOf(args.resources) };
@@ -134,7 +160,7 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
         }
         reportViolation(message, urn);
     };
-    // Its findings are on the stack resource alone: the resources it searches for evidence are not judged by it.
+    // Its findings are on the stack resource: the resources it searches for evidence are not judged by it.
     return declareJudges(
         {
             name: def.name,
@@ -145,7 +171,8 @@ export function checklistPolicy<C>(def: ChecklistPolicyDefinition<C>): HardenedP
             configSchema: { properties },
             validateStack,
         } as HardenedPolicy,
-        type => type === STACK_TYPE,
+        // And the "not judged" advisory on a cluster of a provider the pack does not read.
+        type => type === STACK_TYPE || unjudgedFormOf(type, canonical => canonical in CLUSTER_TYPES) !== undefined,
     );
 }
 

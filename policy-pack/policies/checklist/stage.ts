@@ -14,6 +14,7 @@ import { TOKENS } from "../../../components/tokens";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isUnknownValueError } from "../../lib/define";
 import { Obj } from "../../lib/read";
+import { canonicalType } from "../../lib/type-tokens";
 
 export type Cloud = "aws" | "gcp" | "azure";
 
@@ -26,6 +27,11 @@ export const CLUSTER_TYPES: Readonly<Record<string, Cloud>> = {
     [TOKENS.gkeCluster]: "gcp",
     [TOKENS.aksCluster]: "azure",
 };
+
+/** A cluster of a cloud, under its current token or a variant of it (an alias, an Azure API version). */
+export function isClusterType(type: string): boolean {
+    return canonicalType(type) in CLUSTER_TYPES;
+}
 
 export interface Stage {
     readonly layers: readonly StackLayer[];
@@ -89,13 +95,13 @@ export function stageOf(resources: readonly PolicyResource[], configured: readon
         }
         // A marker that hides the cluster the stack holds would let the cluster-layer checks (the GKE
         // project's Binary Authorization policy) go unjudged: as untrustworthy as one hiding the baseline.
-        const cluster = resources.find(r => r.type in CLUSTER_TYPES);
+        const cluster = resources.find(r => isClusterType(r.type));
         if (!unknown && !layers.has("cluster") && cluster) {
             return { layers: ["cluster", "baseline"], source: "the strict default", unknown: false, malformed: `its StackStage marker declares ${[...layers].join(", ")}, but the stack holds a cluster (${cluster.type} '${cluster.name}')` };
         }
         return { layers: STACK_LAYERS.filter(l => layers.has(l)), source: "the StackStage marker", unknown };
     }
-    if (resources.some(r => r.type in CLUSTER_TYPES)) {
+    if (resources.some(r => isClusterType(r.type))) {
         return { layers: ["cluster", "baseline"], source: "the strict default: the stack holds a cluster and declares no stage", unknown: false };
     }
     if (resources.some(r => r.type === TOKENS.clusterBaseline)) {
@@ -107,8 +113,8 @@ export function stageOf(resources: readonly PolicyResource[], configured: readon
 /** The cloud of the stack's cluster, or of its ClusterBaseline's `cloud` input; undefined when neither says. */
 export function cloudOf(resources: readonly PolicyResource[]): Cloud | undefined {
     for (const r of resources) {
-        if (r.type in CLUSTER_TYPES) {
-            return CLUSTER_TYPES[r.type];
+        if (isClusterType(r.type)) {
+            return CLUSTER_TYPES[canonicalType(r.type)];
         }
     }
     for (const r of resources) {

@@ -46,17 +46,11 @@ const INSECURE: readonly { type: string; props: Json; around: (r: EngineResource
     },
 ];
 
-/**
- * Pending (integration of issues 12, 16 and 17 in one session): the stack policies added for the
- * checklist and the new AKS Key Vault policies are not yet reconciled with these variant cases.
- */
-const PENDING_INTEGRATION = new Set(["azure-native:containerservice:ManagedCluster", "azure:containerservice/kubernetesCluster:KubernetesCluster", "aws-native:eks:Cluster", "google-native:container/v1:Cluster"]);
-
 describe("the pack on every token of a type (define.ts type matching)", () => {
     // aws:eks and gcp:container tokens have no alias in their SDKs (type-tokens.spec.ts reads them):
     // they are here for the not-judged cases below.
     for (const { type, props, around } of INSECURE.filter(i => variantsOf(i.type).length > 0)) {
-        (PENDING_INTEGRATION.has(type) ? it.skip : it)(`judges ${type} alike under each of its tokens`, async () => {
+        it(`judges ${type} alike under each of its tokens`, async () => {
             const expected = await findingsOf(type, "subject", props, around);
             assert.ok(expected.some(l => l.includes("[mandatory]")), `no mandatory finding on ${type}:\n${expected.join("\n")}`);
             for (const variant of variantsOf(type)) {
@@ -80,7 +74,7 @@ describe("the pack on every token of a type (define.ts type matching)", () => {
     ];
 
     for (const { token, stands, reason } of UNREAD) {
-        (PENDING_INTEGRATION.has(token) ? it.skip : it)(`reports ${token} as not judged by every policy that finds the insecure ${stands}`, async () => {
+        it(`reports ${token} as not judged by every policy that finds the insecure ${stands}`, async () => {
             const spec = INSECURE.find(i => i.type === stands)!;
             const judging = await policiesReporting(stands, spec.props, spec.around);
             const findings = (await analyze(spec.around(resource(token, "subject", spec.props)))).filter(f => f.urn === urnOf(token, "subject"));
