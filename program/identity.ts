@@ -9,10 +9,6 @@ import { ClusterIdentity, checkClusterIdentity } from "../components/kubernetes/
 import { CONFIG_NAMESPACE } from "./config";
 import { Cloud } from "./types";
 
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /**
  * The identity of the cluster `cluster` (the `hcb:cluster` object) builds. Malformed settings are
  * left to the cloud component's resolver, which names them; this reads only well-formed ones.
@@ -20,15 +16,11 @@ function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
 export function identityOfCluster(cloud: Cloud, cluster: Readonly<Record<string, unknown>>): ClusterIdentity {
     switch (cloud) {
         case "aws": {
-            const oidc = cluster["oidc"];
-            if (!isObject(oidc)) {
-                return { cloud };
-            }
-            // The EKS component's defaults for the identity provider config's prefixes.
+            // The EKS component's own rule (its resolver applies the identity provider's default
+            // prefixes, and throws InvalidArgsError naming every wrong field, as EksCluster would).
             // eslint-disable-next-line @typescript-eslint/no-var-requires
-            const { EKS_DEFAULTS } = require("../components/aws/args") as typeof import("../components/aws/args");
-            const prefix = (k: "usernamePrefix" | "groupsPrefix") => (typeof oidc[k] === "string" ? (oidc[k] as string) : EKS_DEFAULTS.oidc[k]);
-            return { cloud, oidc: { usernamePrefix: prefix("usernamePrefix"), groupsPrefix: prefix("groupsPrefix") } };
+            const { eksSubjectNames, resolveEksArgs } = require("../components/aws") as typeof import("../components/aws");
+            return eksSubjectNames(resolveEksArgs("eks", cluster as Record<string, unknown>));
         }
         case "gcp": {
             const group = cluster["rbacSecurityGroup"];

@@ -6,6 +6,7 @@
  * no-op. With Azure RBAC on (always, in AksCluster), access can also be an Azure role assignment
  * at the cluster or a namespace scope (mspnp/aks-baseline cluster-stamp.bicep ~L1039-1080).
  */
+import { subjectReason } from "../kubernetes/identities";
 
 export interface AksSubject {
     readonly kind: "User" | "Group";
@@ -14,22 +15,17 @@ export interface AksSubject {
     readonly path: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UPN = /^[^@\s:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
-
-/** One problem per subject that binds nobody on an Entra-integrated AKS cluster, naming where it is and the fix. */
+/** One problem per subject that binds nobody on an Entra-integrated AKS cluster, naming where it is and the fix; the rule is subjectReason's (components/kubernetes/identities.ts). */
 export function aksSubjectProblems(subjects: readonly AksSubject[]): string[] {
     const out: string[] = [];
     for (const s of subjects) {
-        if (GUID.test(s.name)) {
-            continue;
-        }
-        if (s.kind === "User" && UPN.test(s.name)) {
+        const reason = subjectReason({ cloud: "azure" }, s);
+        if (reason === undefined) {
             continue;
         }
         const at = `\`${s.path}\` ("${s.name}")`;
         out.push(
-            s.kind === "Group"
+            reason === "aks-group-not-object-id"
                 ? `${at} binds nobody on AKS: Entra ID names a group in RBAC by its object id (a GUID). Give \`az ad group show --group <name> --query id -o tsv\`.`
                 : `${at} binds nobody on AKS: Entra ID names a user by object id (a GUID) or user principal name (user@your-tenant-domain).`,
         );

@@ -60,8 +60,8 @@ export interface Subject {
 
 const IDENTITY_CLOUDS: readonly IdentityCloud[] = ["aws", "gcp", "azure"];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// An address as Google and Entra name accounts: local@domain.tld (no spaces, one @).
-const EMAIL = /^[^\s@]+@[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i;
+// An account as Google and Entra name it: local@domain.tld (no spaces, no ":", one @); group 1 is the domain.
+const ACCOUNT = /^[^@\s:]+@([a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 const GKE_SECURITY_GROUP = /^gke-security-groups@[a-z0-9.-]+\.[a-z]+$/;
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -102,42 +102,102 @@ export function checkClusterIdentity(problems: Problems, value: unknown, path: s
 }
 
 /**
+ * Why a subject binds nobody, per cloud: the one rule each cloud's validators share
+ * (checkSubjects here, gkeSubjectProblems in components/gcp, aksSubjectProblems in
+ * components/azure), each wording its own message.
+ * - `gke-oidc-prefix`: an `oidc:` name, Identity Service for GKE's form, which nothing here configures;
+ * - `gke-not-email`: GKE names users, service accounts and Google Groups by email;
+ * - `gke-groups-off`: a group, but the cluster sets no `authenticatorGroupsConfig.securityGroup`;
+ * - `gke-other-domain`: a group outside the security group's domain ("Security groups can only
+ *   contain ... security groups inside of your domain", cloud.google.com/identity/docs/how-to/
+ *   update-group-to-security-group, "Security group requirements");
+ * - `aks-group-not-object-id`: AKS puts group object ids (GUIDs) in a user's groups;
+ * - `aks-user-not-entra`: a user is its object id or user principal name;
+ * - `eks-no-oidc`: no OIDC identity provider, so no person signs in with an RBAC name;
+ * - `eks-missing-prefix`: the identity provider config prefixes every name.
+ */
+export type SubjectReason =
+    | "gke-oidc-prefix"
+    | "gke-not-email"
+    | "gke-groups-off"
+    | "gke-other-domain"
+    | "aks-group-not-object-id"
+    | "aks-user-not-entra"
+    | "eks-no-oidc"
+    | "eks-missing-prefix";
+
+/** The domain Google Groups for RBAC reads, from the security group's address. */
+export function gkeGroupsDomain(securityGroup: string): string {
+    return securityGroup.slice(securityGroup.indexOf("@") + 1).toLowerCase();
+}
+
+/** Why `subject` binds nobody on a cluster of `identity`, or undefined when it is written the way that cloud names people. */
+export function subjectReason(identity: ClusterIdentity, subject: Subject): SubjectReason | undefined {
+    const { kind, name } = subject;
+    switch (identity.cloud) {
+        case "gcp": {
+            if (name.startsWith("oidc:")) {
+                return "gke-oidc-prefix";
+            }
+            const m = ACCOUNT.exec(name);
+            if (!m) {
+                return "gke-not-email";
+            }
+            if (kind !== "Group") {
+                return undefined;
+            }
+            if (identity.securityGroup === undefined) {
+                return "gke-groups-off";
+            }
+            return m[1].toLowerCase() === gkeGroupsDomain(identity.securityGroup) ? undefined : "gke-other-domain";
+        }
+        case "azure":
+            if (GUID.test(name)) {
+                return undefined;
+            }
+            return kind === "Group" ? "aks-group-not-object-id" : ACCOUNT.test(name) ? undefined : "aks-user-not-entra";
+        case "aws": {
+            if (identity.oidc === undefined) {
+                return "eks-no-oidc";
+            }
+            const prefix = kind === "Group" ? identity.oidc.groupsPrefix : identity.oidc.usernamePrefix;
+            return name.startsWith(prefix) && name.length > prefix.length ? undefined : "eks-missing-prefix";
+        }
+    }
+}
+
+/**
  * Why `subject` binds nobody on a cluster of `identity`, or undefined when it is written the way
  * that cloud names people. Messages name no field: the caller prefixes the path.
  */
 export function subjectProblem(identity: ClusterIdentity, subject: Subject): string | undefined {
     const { kind, name } = subject;
-    switch (identity.cloud) {
-        case "gcp": {
-            if (!EMAIL.test(name)) {
-                return kind === "Group"
-                    ? `must be a Google Group email (e.g. "payments-devs@example.com") nested in gke-security-groups@<domain>, not ${JSON.stringify(name)}: GKE puts only Google Groups in a user's groups (an "oidc:" name needs Identity Service for GKE).`
-                    : `must be a Google account or service account email (e.g. "alice@example.com"), not ${JSON.stringify(name)}: GKE names users by their email.`;
-            }
-            if (kind === "Group" && identity.securityGroup === undefined) {
-                return `names the Google Group ${JSON.stringify(name)}, but Google Groups for RBAC is off on this cluster, so no user carries it: set \`rbacSecurityGroup\` ("gke-security-groups@<domain>") on the GKE cluster (authenticatorGroupsConfig.securityGroup), or state it as \`hcb:identity.securityGroup\` in a baseline-only stack.`;
-            }
+    const reason = subjectReason(identity, subject);
+    switch (reason) {
+        case undefined:
             return undefined;
+        case "gke-oidc-prefix":
+        case "gke-not-email":
+            return kind === "Group"
+                ? `must be a Google Group email (e.g. "payments-devs@example.com") nested in gke-security-groups@<domain>, not ${JSON.stringify(name)}: GKE puts only Google Groups in a user's groups (an "oidc:" name needs Identity Service for GKE).`
+                : `must be a Google account or service account email (e.g. "alice@example.com"), not ${JSON.stringify(name)}: GKE names users by their email.`;
+        case "gke-groups-off":
+            return `names the Google Group ${JSON.stringify(name)}, but Google Groups for RBAC is off on this cluster, so no user carries it: set \`rbacSecurityGroup\` ("gke-security-groups@<domain>") on the GKE cluster (authenticatorGroupsConfig.securityGroup), or state it as \`hcb:identity.securityGroup\` in a baseline-only stack.`;
+        case "gke-other-domain": {
+            const group = (identity as { securityGroup: string }).securityGroup;
+            return `must be a group of ${gkeGroupsDomain(group)}, the domain of ${group}, not ${JSON.stringify(name)}: Google Groups for RBAC reads only groups nested in that security group, which holds groups of its own domain only.`;
         }
-        case "azure": {
-            if (kind === "Group" && !GUID.test(name)) {
-                return `must be the Entra group's object id (a GUID such as "00000000-0000-0000-0000-000000000000", from \`az ad group show --group <name> --query id -o tsv\`), not ${JSON.stringify(name)}: AKS puts group object ids, never names, in a user's groups.`;
-            }
-            if (kind === "User" && !GUID.test(name) && !EMAIL.test(name)) {
-                return `must be the Entra user's UPN (e.g. "alice@contoso.com") or, for a user of another tenant, its object id (GUID), not ${JSON.stringify(name)}.`;
-            }
-            return undefined;
-        }
-        case "aws": {
-            if (identity.oidc === undefined) {
-                return `names ${JSON.stringify(name)}, but the EKS cluster has no OIDC identity provider, so no person signs in with that name: set \`oidc\` on the EKS cluster (people sign in through your IdP), or grant IAM principals through the cluster's \`accessEntries\` instead of RBAC subjects.`;
-            }
-            const prefix = kind === "Group" ? identity.oidc.groupsPrefix : identity.oidc.usernamePrefix;
+        case "aks-group-not-object-id":
+            return `must be the Entra group's object id (a GUID such as "00000000-0000-0000-0000-000000000000", from \`az ad group show --group <name> --query id -o tsv\`), not ${JSON.stringify(name)}: AKS puts group object ids, never names, in a user's groups.`;
+        case "aks-user-not-entra":
+            return `must be the Entra user's UPN (e.g. "alice@contoso.com") or, for a user of another tenant, its object id (GUID), not ${JSON.stringify(name)}.`;
+        case "eks-no-oidc":
+            return `names ${JSON.stringify(name)}, but the EKS cluster has no OIDC identity provider, so no person signs in with that name: set \`oidc\` on the EKS cluster (people sign in through your IdP), or grant IAM principals through the cluster's \`accessEntries\` instead of RBAC subjects.`;
+        case "eks-missing-prefix": {
+            const oidc = (identity as { oidc: EksOidcIdentity }).oidc;
+            const prefix = kind === "Group" ? oidc.groupsPrefix : oidc.usernamePrefix;
             const field = kind === "Group" ? "groupsPrefix" : "usernamePrefix";
-            if (!name.startsWith(prefix) || name.length === prefix.length) {
-                return `must start with the identity provider config's ${field} ${JSON.stringify(prefix)} (e.g. ${JSON.stringify(`${prefix}payments-developers`)}), not ${JSON.stringify(name)}: EKS prefixes every ${kind === "Group" ? "group" : "user"} name from the IdP, so an unprefixed name binds nobody.`;
-            }
-            return undefined;
+            return `must start with the identity provider config's ${field} ${JSON.stringify(prefix)} (e.g. ${JSON.stringify(`${prefix}payments-developers`)}), not ${JSON.stringify(name)}: EKS prefixes every ${kind === "Group" ? "group" : "user"} name from the IdP, so an unprefixed name binds nobody.`;
         }
     }
 }
