@@ -7,7 +7,8 @@
  * must give identical results (test/cli/engine/differential.spec.ts).
  *
  * gRPC and the generated modules are required lazily (grpc-messages.ts); nothing on the default
- * in-process path loads this file.
+ * in-process path loads this file. Analyze and AnalyzeStack travel as bytes written and read by
+ * proto-codec.ts, identical to google-protobuf's, so the client keeps up with the pack's server.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";

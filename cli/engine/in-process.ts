@@ -6,8 +6,9 @@
  * dependencies. The protocol engine (grpc.ts) runs the same pack through the real server; a
  * differential test holds the two to identical results.
  *
- * One deliberate difference, invisible in results: properties are deserialized once per resource
- * and shared by every policy, where the server deserializes per policy. Policies never mutate them.
+ * Properties are deserialized once per resource and shared by every policy, as the pack makes the
+ * SDK's server do too (policy-pack/lib/shared-properties.ts). Policies never write to them
+ * (test/policy-pack/lib/shared-properties.spec.ts).
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { HardenedPolicy } from "../../policy-pack/lib/define";
