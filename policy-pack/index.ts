@@ -3,11 +3,14 @@
 // engine) loads this file.
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_DESCRIPTION, PACK_DISPLAY_NAME, PACK_NAME } from "./pack";
+import { disableRunnerDebugger } from "./lib/inspector-debugger";
 import { shareDeserializedProperties } from "./lib/shared-properties";
 import { POLICIES } from "./policies";
 
 // Every policy reads one deserialized copy of a resource instead of one each (lib/shared-properties.ts).
 shareDeserializedProperties();
+// The runner leaves V8's debugger on, which makes every thrown NotApplicableError slow (lib/inspector-debugger.ts).
+void disableRunnerDebugger();
 
 new PolicyPack(PACK_NAME, {
     description: PACK_DESCRIPTION,

@@ -1,5 +1,6 @@
 /** `hcb check`: the pack over manifests, preview files and state files. */
 import { loadInputs } from "../inputs/load";
+import { LoadedStack } from "../inputs/source";
 import { printWarnings, resolvePackOptions, UsageError } from "../options";
 import { EngineKind, Format, analyzeStacks, analyzeWithPack, emitReport, parseEngine, parseFormat } from "./run";
 
@@ -27,9 +28,7 @@ export async function check(args: CheckArgs): Promise<number> {
     }
     const { config, warnings } = resolvePackOptions({ configFile: args.config, only: args.only, podSecurity: args.podSecurity, podSecurityVersion: args.podSecurityVersion });
     printWarnings(warnings);
-    const stacks = loadInputs(args.paths);
-    printWarnings(stacks.flatMap(s => s.warnings ?? []));
-    const report = await analyzeStacks(stacks, config, engine);
+    const report = await analyzeStacks(() => loaded(args.paths), config, engine);
     return emitReport(report, format, args.out);
 }
 
@@ -43,9 +42,14 @@ async function checkWithPack(args: CheckArgs, format: Format, engine: EngineKind
             throw new UsageError(`${flag} selects this project's controls and cannot apply to --policy-pack ${args.policyPack}; configure that pack with --config`);
         }
     }
-    const stacks = loadInputs(args.paths);
-    printWarnings(stacks.flatMap(s => s.warnings ?? []));
-    const { report, warnings } = await analyzeWithPack(stacks, args.policyPack!, args.config);
+    const { report, warnings } = await analyzeWithPack(() => loaded(args.paths), args.policyPack!, args.config);
     printWarnings(warnings);
     return emitReport(report, format, args.out);
+}
+
+/** The inputs, their warnings printed. */
+function loaded(paths: readonly string[]): readonly LoadedStack[] {
+    const stacks = loadInputs(paths);
+    printWarnings(stacks.flatMap(s => s.warnings ?? []));
+    return stacks;
 }

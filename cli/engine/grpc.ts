@@ -38,6 +38,14 @@ const UNIMPLEMENTED = 12;
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 /** run-policy-pack drops its first argument (the engine address); the pack never calls back. */
 const ENGINE_ADDRESS = "127.0.0.1:0";
+/**
+ * V8 flags for the pack's process, as a user's NODE_OPTIONS would reach the language host's node:
+ * they change how fast the pack runs, never what it reports. A 32 MiB young generation (Node 20/22
+ * default: 16 MiB, V8 heap.cc) fits more of the SDK server's short-lived objects (its args,
+ * proxies, and one not-applicable message per policy per resource) between scavenges: measured at
+ * 10,000 workloads on this machine, 21.2-21.7 s against 23.9-26.8 s without, results identical.
+ */
+const PACK_NODE_FLAGS = ["--max-semi-space-size=32"];
 /** How much of the pack's stderr is kept for error messages. */
 const STDERR_KEEP = 16 * 1024;
 /**
@@ -330,7 +338,7 @@ function spawnPack(packDir: string, ctx: StackContext, stderr: { text: string })
     } catch {
         throw new Error(`The policy pack in ${packDir} cannot be run: @pulumi/pulumi is not installed for it (run \`npm install\` in ${packDir}).`);
     }
-    const child = spawn(process.execPath, ["--import", WATCHDOG, runPolicyPack, ENGINE_ADDRESS, packDir], {
+    const child = spawn(process.execPath, [...PACK_NODE_FLAGS, "--import", WATCHDOG, runPolicyPack, ENGINE_ADDRESS, packDir], {
         cwd: packDir,
         env,
         stdio: ["pipe", "pipe", "pipe"],

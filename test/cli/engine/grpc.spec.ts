@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { analyzeStacks } from "../../../cli/commands/run";
 import { GrpcEngine, defaultPackDir } from "../../../cli/engine/grpc";
 import { packageRoot } from "../../../cli/paths";
 import { PACK } from "./differential-harness";
@@ -27,6 +28,24 @@ async function waitGone(pid: number, ms = 5000): Promise<boolean> {
         await new Promise(r => setTimeout(r, 50));
     }
     return !isRunning(pid);
+}
+
+/** This process's children that run a policy pack (Linux /proc). */
+function packChildren(): number[] {
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("run-policy-pack")) {
+                pids.push(Number(entry));
+            }
+        } catch {
+            // gone meanwhile
+        }
+    }
+    return pids;
 }
 
 /**
@@ -133,5 +152,22 @@ describe("GrpcEngine", function () {
         } finally {
             removePack(dir);
         }
+    });
+
+    it("starts the pack while the inputs load, and stops it when loading fails", async () => {
+        let during: number[] = [];
+        await assert.rejects(
+            analyzeStacks(
+                () => {
+                    during = packChildren();
+                    throw new Error("bad input file");
+                },
+                {},
+                "grpc",
+            ),
+            /bad input file/,
+        );
+        assert.equal(during.length, 1, "the pack was not started before the inputs were loaded");
+        assert.ok(await waitGone(during[0]), `pack process ${during[0]} still runs after the load failed`);
     });
 });
