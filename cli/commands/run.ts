@@ -44,14 +44,17 @@ export async function createEngine(kind: EngineKind): Promise<Engine> {
     return new InProcessEngine(pack, POLICIES);
 }
 
+/** Loaded stacks, or the loader that reads them (run while the engine starts). */
+export type StacksOrLoader = readonly LoadedStack[] | (() => readonly LoadedStack[]);
+
 /**
  * Runs the stacks through the engine. `stacks` may be a loader: the engine is started first, so
  * that on the protocol path the pack's process starts (about 0.9 s here: Node, @pulumi/pulumi,
  * @pulumi/policy, the pack) on the other core while this one reads and parses the inputs.
  */
-export async function analyzeStacks(stacks: readonly LoadedStack[] | (() => readonly LoadedStack[]), config: PackConfig, engineKind: EngineKind): Promise<Report> {
+export async function analyzeStacks(stacks: StacksOrLoader, config: PackConfig, engineKind: EngineKind): Promise<Report> {
     const starting = createEngine(engineKind);
-    const loaded = await whileStarting(starting, typeof stacks === "function" ? stacks : () => stacks);
+    const loaded = await whileStarting(starting, stacks);
     const engine = await starting;
     const builder = new ReportBuilder(POLICIES, packageVersion());
     try {
@@ -65,13 +68,14 @@ export async function analyzeStacks(stacks: readonly LoadedStack[] | (() => read
 }
 
 /**
- * Runs `load` while the engine starts; when `load` throws, the engine (and its pack's process) is
- * closed before the error goes on. A start that fails is reported by whoever awaits `starting`.
+ * Loads the stacks while the engine starts; when loading throws, the engine (and its pack's
+ * process) is closed before the error goes on. A start that fails is reported by whoever awaits
+ * `starting`.
  */
-async function whileStarting<T>(starting: Promise<Engine>, load: () => T): Promise<T> {
+async function whileStarting(starting: Promise<Engine>, stacks: StacksOrLoader): Promise<readonly LoadedStack[]> {
     starting.catch(() => undefined); // handled where it is awaited
     try {
-        return load();
+        return typeof stacks === "function" ? stacks() : stacks;
     } catch (e) {
         await starting.then(engine => engine.close(), () => undefined);
         throw e;
@@ -85,7 +89,7 @@ async function whileStarting<T>(starting: Promise<Engine>, load: () => T): Promi
  * support config.
  */
 export async function analyzeWithPack(
-    stacks: readonly LoadedStack[] | (() => readonly LoadedStack[]),
+    stacks: StacksOrLoader,
     packDir: string,
     configFile: string | undefined,
 ): Promise<{ report: Report; warnings: readonly string[] }> {
@@ -99,7 +103,7 @@ export async function analyzeWithPack(
     const starting = GrpcEngine.start({ packDir }).catch((e: unknown) => {
         throw new UsageError(`--policy-pack ${packDir}: ${e instanceof Error ? e.message : String(e)}`);
     });
-    const loaded = await whileStarting(starting, typeof stacks === "function" ? stacks : () => stacks);
+    const loaded = await whileStarting(starting, stacks);
     const engine = await starting;
     try {
         const info = await engine.start();
