@@ -23,10 +23,6 @@ const PACK_DEFAULT_LEVEL: EnforcementLevel = "advisory";
 const EMPTY_TAGS: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
 
 /**
- * What args.notApplicable throws. Not an Error subclass: most (policy, resource) pairs are not
- * applicable, and capturing a stack trace for each cost more than judging the resource.
- */
-/**
  * The properties as a policy receives them: behind the SDK's unknown-checking proxy. The proxy
  * only ever acts on an unknown sentinel; properties with none anywhere behave identically without
  * it, so they are passed as they are, which spares a proxy per property read.
@@ -39,6 +35,10 @@ function guarded(props: Record<string, unknown>, observe: (props: Record<string,
 /** Sees (and may wrap) a resource's properties before the policies do. */
 export type PropsObserver = (props: Record<string, unknown>, urn: string) => Record<string, unknown>;
 
+/**
+ * What args.notApplicable throws. Not an Error subclass: most (policy, resource) pairs are not
+ * applicable, and capturing a stack trace for each cost more than judging the resource.
+ */
 class NotApplicableError {
     constructor(readonly reason: string | undefined) {}
 }
